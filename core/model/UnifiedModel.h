@@ -1,0 +1,83 @@
+// The unified vision-language model as the rest of the product sees it (no torch here): one pack
+// that embeds images and text for search, writes product descriptions and draws images.
+// Implemented behind a pimpl in UnifiedModel.cpp (torch inside). Thread-safety: one UnifiedModel
+// may be used from one thread at a time; load one per worker thread, or guard it.
+#pragma once
+
+#include "common/Progress.h"
+#include "imaging/Image.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace uf::model {
+
+enum class Device { Cpu, Cuda };
+
+// Parses "cpu" / "cuda" (UsageError otherwise); cudaAvailable() tells whether torch sees a GPU.
+Device parseDevice(const std::string& name);
+bool cudaAvailable();
+
+// L2-normalised vectors, row-major [tokens x dim]. An image has one row per Q-Former query; a text
+// or composed query has one row (its [CLS]-style embedding).
+struct Embedding {
+    int tokens = 0;
+    int dim = 0;
+    std::vector<float> data;
+};
+
+struct GenerateRequest {
+    std::string prompt;                           // Japanese or English
+    std::optional<imaging::Image> reference;      // edit this image when set
+    int count = 4;
+    std::uint64_t seed = 0;
+    int steps = 25;
+    float guidance = 2.5f;
+    std::string sampler = "ddim";
+};
+
+struct ModelInfo {
+    std::string name;        // pack folder name / manifest name
+    std::string packSha256;  // hash of the manifest (which lists every file's hash)
+    int imageSize = 0;       // input resolution
+    int outputSize = 0;      // generated image resolution
+    int embedDim = 0;
+    int numQueries = 0;
+    int phase = 0;           // 1 or 2
+};
+
+class UnifiedModel {
+public:
+    // Loads and verifies a pack folder; throws ModelLoadError with a clear message.
+    static std::unique_ptr<UnifiedModel> load(const std::filesystem::path& pack, Device device = Device::Cpu);
+    ~UnifiedModel();
+
+    const ModelInfo& info() const;
+
+    // Retrieval embeddings. Images are resized/letterboxed to the model's input size internally.
+    std::vector<Embedding> embedImages(const std::vector<imaging::Image>& images, const ProgressFn& progress = {});
+    Embedding embedText(const std::string& query);
+    Embedding embedComposed(const imaging::Image& reference, const std::string& modification);
+
+    // A product-description draft in "ja" or "en".
+    std::string caption(const imaging::Image& image, const std::string& lang);
+
+    // Text -> image, or reference + edit text -> image. Deterministic for the same request.
+    // Returns fewer images than asked only when cancelled through progress.
+    std::vector<imaging::Image> generate(const GenerateRequest& request, const ProgressFn& progress = {});
+
+    struct Impl;
+
+private:
+    explicit UnifiedModel(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The pack shipped with the application (resources/models/default), or nullopt when absent.
+std::optional<std::filesystem::path> defaultPackPath();
+
+} // namespace uf::model
