@@ -12,7 +12,7 @@ PACKAGES=(
   libexiv2-dev exiv2 libfaiss-dev
   fonts-noto-cjk dataset-fashion-mnist
   libgtest-dev libbenchmark-dev
-  xvfb xauth
+  xvfb xauth librsvg2-bin lintian fakeroot dpkg-dev
 )
 
 missing=()

@@ -1,10 +1,11 @@
-// unifashion-studio: the desktop application. All logic lives in ui/ and core/.
-#include "MainWindow.h"
+// unifashion-studio: the desktop application. All logic lives in ui/ (StudioApp) and core/.
+//   unifashion-studio [--catalog DIR] [--lang ja|en] [--screenshot-dir DIR --quit-after-screenshots]
+#include "StudioApp.h"
+
 #include <QApplication>
+
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    uf::ui::MainWindow w;
-    w.show();
-    return app.exec();
+    return uf::ui::runStudio(app);
 }

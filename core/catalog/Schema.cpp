@@ -58,7 +58,10 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 )sql",
     // 2: search — per-product embeddings (one vector per query token), so an index can always be
-    // rebuilt without the model. Owned by core/search.
+    // rebuilt without the model. Owned by core/search. content_hash is the SHA-256 of exactly what
+    // was embedded (the image file, or the description texts). A rowid table because the blobs are
+    // kilobytes (WITHOUT ROWID suits small rows); the covering index lets an index file be checked
+    // against the catalog without reading a single blob.
     R"sql(
 CREATE TABLE embeddings (
   product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
@@ -69,8 +72,8 @@ CREATE TABLE embeddings (
   dim INTEGER NOT NULL,
   vectors BLOB NOT NULL,
   PRIMARY KEY (product_id, kind)
-) WITHOUT ROWID;
-CREATE INDEX embeddings_model ON embeddings(model_hash);
+);
+CREATE INDEX embeddings_by_model ON embeddings(kind, model_hash, product_id, content_hash);
 )sql",
     // 3: generation and review — outputs pending review with provenance, and the hash-chained
     // audit log. Owned by core/generation and core/audit.
@@ -101,6 +104,13 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
+CREATE INDEX audit_log_output ON audit_log(output_id);
+-- Append-only at the database level too, against accidents; deliberate tampering (dropping
+-- these) is what the hash chain and `unifashion audit verify` catch.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql",
 };
 

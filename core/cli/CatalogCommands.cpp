@@ -204,6 +204,4 @@ int cmdReport(const std::vector<std::string>& argv)
     return kExitOk;
 }
 
-int cmdDemo(const std::vector<std::string>&) { throw Error("demo is not available in this build yet"); }
-
 } // namespace uf::cli

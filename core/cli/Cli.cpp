@@ -18,6 +18,17 @@ const Command kCommands[] = {
     {"list", cmdList, "list products, optionally filtered by category and attributes"},
     {"info", cmdInfo, "counts per category and language, missing texts or images, duplicates"},
     {"report", cmdReport, "data-readiness and bias report before fine-tuning"},
+    {"generate", cmdGenerate, "draw image variations from a prompt or a product (stored pending review)"},
+    {"caption", cmdCaption, "draft a product description from an image (stored pending review)"},
+    {"audit", cmdAudit, "review generated outputs: list, approve, reject, verify the audit log"},
+    {"export", cmdExport, "export approved outputs with provenance (XMP in PNG, JSON sidecars)"},
+    {"train", cmdTrain, "train the unified model on a catalog (phase 1 pre-training, phase 2 composed fine-tuning)"},
+    {"eval", cmdEval, "evaluate a model pack on a catalog: retrieval, captions, generation (--json)"},
+    {"bench", cmdBench, "model speed: training step per phase, images/s, DDIM per image, beside the GEMM peak"},
+    {"index", cmdIndex, "embed the catalog with the model and build the search index (incremental)"},
+    {"search", cmdSearch, "search by text, by photo, or by photo + modification text"},
+    {"duplicates", cmdDuplicates, "groups of near-duplicate product images, with score ranges"},
+    {"bench-search", cmdBenchSearch, "search index benchmark: recall, latency, build/open time, memory, vs FAISS"},
 };
 
 void printHelp(std::FILE* to)

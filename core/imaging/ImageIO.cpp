@@ -3,8 +3,9 @@
 #include "common/Error.h"
 #include "common/Files.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
+#include "imaging/Codec.h"
+
+#include <algorithm>
 
 namespace uf::imaging {
 
@@ -14,26 +15,6 @@ std::uint32_t be32(const std::uint8_t* p) { return (std::uint32_t(p[0]) << 24) |
 std::uint16_t be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
 std::uint16_t le16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
 std::int32_t le32(const std::uint8_t* p) { return static_cast<std::int32_t>(p[0] | (p[1] << 8) | (p[2] << 16) | (std::uint32_t(p[3]) << 24)); }
-
-cv::Mat toMat(const Image& image)
-{
-    // BGR for OpenCV; a copy keeps Image's buffer const.
-    cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.rgb.data()));
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    return bgr;
-}
-
-Image fromMat(const cv::Mat& bgr)
-{
-    Image out;
-    out.width = bgr.cols;
-    out.height = bgr.rows;
-    out.rgb.resize(static_cast<std::size_t>(out.width) * out.height * 3);
-    cv::Mat dst(out.height, out.width, CV_8UC3, out.rgb.data());
-    cv::cvtColor(bgr, dst, cv::COLOR_BGR2RGB);
-    return out;
-}
 
 } // namespace
 
@@ -110,16 +91,10 @@ Image decode(std::span<const std::uint8_t> bytes, const std::string& what, const
         || static_cast<std::int64_t>(h.width) * h.height > limits.maxPixels)
         throw BadInputError(what + ": image too large (" + std::to_string(h.width) + "x" + std::to_string(h.height)
                             + " pixels; the limit is " + std::to_string(limits.maxPixels / 1'000'000) + " megapixels)");
-    cv::Mat bgr;
-    try {
-        const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<std::uint8_t*>(bytes.data()));
-        bgr = cv::imdecode(buf, cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
-        throw BadInputError(what + ": truncated or corrupt image (" + e.what() + ")");
-    }
-    if (bgr.empty())
+    Image decoded;
+    if (!codec::decode(bytes, decoded))
         throw BadInputError(what + ": truncated or corrupt image (it could not be decoded)");
-    if (static_cast<std::int64_t>(bgr.cols) * bgr.rows > limits.maxPixels)
+    if (static_cast<std::int64_t>(decoded.width) * decoded.height > limits.maxPixels)
         throw BadInputError(what + ": image too large");
     // libpng/libjpeg fill a truncated tail with grey and still succeed; a PNG must end in IEND.
     if (h.format == ImageFormat::Png) {
@@ -134,7 +109,7 @@ Image decode(std::span<const std::uint8_t> bytes, const std::string& what, const
         if (!(end >= 2 && bytes[end - 2] == 0xFF && bytes[end - 1] == 0xD9))
             throw BadInputError(what + ": truncated image (the JPEG file ends before its end marker)");
     }
-    return fromMat(bgr);
+    return decoded;
 }
 
 Image loadFile(const std::filesystem::path& path, const DecodeLimits& limits)
@@ -150,17 +125,12 @@ Image loadFile(const std::filesystem::path& path, const DecodeLimits& limits)
 
 std::vector<std::uint8_t> encodePng(const Image& image)
 {
-    std::vector<std::uint8_t> out;
-    // Fixed compression settings keep the bytes identical for identical pixels.
-    cv::imencode(".png", toMat(image), out, {cv::IMWRITE_PNG_COMPRESSION, 6});
-    return out;
+    return codec::encodePng(image);
 }
 
 std::vector<std::uint8_t> encodeJpeg(const Image& image, int quality)
 {
-    std::vector<std::uint8_t> out;
-    cv::imencode(".jpg", toMat(image), out, {cv::IMWRITE_JPEG_QUALITY, quality});
-    return out;
+    return codec::encodeJpeg(image, quality);
 }
 
 void savePng(const Image& image, const std::filesystem::path& path)
@@ -172,14 +142,10 @@ Image resize(const Image& image, int width, int height)
 {
     if (image.width == width && image.height == height)
         return image;
-    cv::Mat src(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.rgb.data()));
     Image out;
     out.width = width;
     out.height = height;
-    out.rgb.resize(static_cast<std::size_t>(width) * height * 3);
-    cv::Mat dst(height, width, CV_8UC3, out.rgb.data());
-    const bool down = width < image.width || height < image.height;
-    cv::resize(src, dst, cv::Size(width, height), 0, 0, down ? cv::INTER_AREA : cv::INTER_LINEAR);
+    codec::resize(image, out);
     return out;
 }
 

@@ -1,0 +1,118 @@
+// Evaluation: caption metrics against hand-computed cases, the query-set reader, and a full
+// `evaluate` of a tiny pack (every figure present and in range; stored in its manifest).
+#include "TinyCatalog.h"
+#include "TestSupport.h"
+
+#include "common/Error.h"
+#include "common/Files.h"
+#include "eval/CaptionMetrics.h"
+#include "eval/Evaluator.h"
+#include "model_io/ModelPack.h"
+
+#include <QtTest>
+
+namespace fs = std::filesystem;
+using namespace uf::eval;
+
+class EvaluationTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void captionTokensSplitJapaneseIntoCharacters()
+    {
+        QCOMPARE(captionTokens("紺のシャツ").size(), std::size_t(5));
+        QCOMPARE(captionTokens("Navy striped shirt."), (Tokens{"navy", "striped", "shirt"}));
+    }
+
+    void bleuOfKnownCases()
+    {
+        const Tokens a = {"the", "navy", "striped", "shirt", "with", "long", "sleeves"};
+        QCOMPARE(bleu4({a}, {{a}}), 1.0);
+        // No 4-gram in common: BLEU-4 (unsmoothed) is zero.
+        QCOMPARE(bleu4({{"navy", "shirt", "red", "dress"}}, {{a}}), 0.0);
+        // Shorter candidate: the brevity penalty applies (all n-grams match).
+        const Tokens shortC = {"the", "navy", "striped", "shirt"};
+        const double b = bleu4({shortC}, {{a}});
+        QVERIFY(std::abs(b - std::exp(1.0 - 7.0 / 4.0)) < 1e-9);
+    }
+
+    void ciderPrefersTheRightCaption()
+    {
+        const std::vector<std::vector<Tokens>> refs = {{{"red", "dress"}}, {{"navy", "shirt"}}, {{"green", "bag"}}};
+        const double right = ciderD({{"red", "dress"}, {"navy", "shirt"}, {"green", "bag"}}, refs);
+        const double wrong = ciderD({{"green", "bag"}, {"red", "dress"}, {"navy", "shirt"}}, refs);
+        QVERIFY(right > 1.0);
+        QCOMPARE(wrong, 0.0);
+        QVERIFY(hasRepeatedNgram({"a", "b", "a", "b"}, 2));
+        QVERIFY(!hasRepeatedNgram({"a", "b", "c", "a"}, 2));
+    }
+
+    void queryFileIsReadStrictly()
+    {
+        uftest::TempDir dir;
+        uf::writeFileAtomic(dir / "q.tsv", std::string("lang\tkind\tquery\texpected\n# comment\nja\tshort\t紺 シャツ\tcategory=shirt;color=navy\n"
+                                                       "en\tsynonym\ttrainers\tcategory=sneakers\n"));
+        const auto q = readQueryFile(dir / "q.tsv");
+        QCOMPARE(q.size(), std::size_t(2));
+        QCOMPARE(q[0].expected.size(), std::size_t(2));
+        QCOMPARE(q[0].expected[1].second, std::string("navy"));
+        uf::writeFileAtomic(dir / "bad.tsv", std::string("ja\tshort\t紺\tcolor=navy\nen\tshort\tno expected column\n"));
+        try {
+            readQueryFile(dir / "bad.tsv");
+            QFAIL("a malformed line was accepted");
+        } catch (const uf::BadInputError& e) {
+            QVERIFY2(std::string(e.what()).find("bad.tsv:2") != std::string::npos, e.what());
+        }
+    }
+
+    void evaluateATinyPack()
+    {
+        uftest::TempDir dir;
+        uftest::makeTinyCatalog(dir / "catalog");
+        const auto out = uftest::trainTiny(dir / "catalog", dir / "pack", 1, 6);
+        QCOMPARE(out.status, uf::JobStatus::Completed);
+        uf::writeFileAtomic(dir / "q.tsv", std::string("en\tshort\tred dress\tcategory=dress;color=red\nja\tshort\t紺 バッグ\tcategory=bag;color=navy\n"));
+        EvalOptions o;
+        o.catalogDir = dir / "catalog";
+        o.modelPack = dir / "pack";
+        o.queriesFile = dir / "q.tsv";
+        o.vocabularyQueries = 20;
+        o.captionLimit = 4;
+        o.generateCount = 4;
+        o.generateSteps = 3;
+        o.diversityPrompts = 2;
+        o.editCount = 3;
+        o.judgeSteps = 5;
+        o.threads = 1;
+        const auto r = evaluate(o, {}, {});
+        const auto& f = r.figures;
+        QCOMPARE(f.value("items", 0), 24);
+        auto inUnit = [](double v) { return v >= 0.0 && v <= 1.0; };
+        QVERIFY(inUnit(f["retrieval"]["en"]["text_to_image"]["R@10"].get<double>()));
+        QVERIFY(inUnit(f["retrieval"]["ja"]["image_to_text"]["R@1"].get<double>()));
+        for (const char* lang : {"ja", "en", "mixed"})
+            QVERIFY(inUnit(f["attribute_precision"]["vocabulary"][lang]["p_at_10"].get<double>()));
+        QCOMPARE(f["attribute_precision"]["queries_file"]["overall"]["queries"].get<int>(), 2);
+        QVERIFY(f["attribute_precision"]["queries_file"]["by_kind"].contains("short"));
+        QVERIFY(inUnit(f["image_to_image"]["category_color_p_at_10"].get<double>()));
+        QVERIFY(f["composed"]["triplets"].get<int>() > 0);
+        QVERIFY(inUnit(f["composed"]["recall_at_50"].get<double>()));
+        QVERIFY(f["captions"]["en"].contains("cider_d"));
+        QVERIFY(inUnit(f["generation"]["text_to_image"]["category_color_accuracy"].get<double>()));
+        QVERIFY(f["generation"]["judge_fid"].contains("real_vs_real_halves"));
+        QVERIFY(f["generation"].contains("diversity"));
+        QVERIFY(f["generation"].contains("edits"));
+        // Own catalog: figures and the judge are kept in the pack, which still verifies.
+        QVERIFY(r.stored);
+        const auto man = uf::model_io::readAndVerify(dir / "pack");
+        QVERIFY(man.eval.contains("test"));
+        QVERIFY(man.file("judge.pt"));
+        // A second run reuses the cached judge.
+        o.generateCount = 2;
+        const auto again = evaluate(o, {}, {});
+        QVERIFY(again.figures["generation"]["judge"].value("cached", false));
+    }
+};
+
+QTEST_GUILESS_MAIN(EvaluationTest)
+#include "EvaluationTest.moc"
