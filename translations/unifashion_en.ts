@@ -204,6 +204,10 @@
             <source>Audit log damaged — do not trust decisions after the entry named here. Restore the catalog from a backup.</source>
             <translation>Audit log damaged — do not trust decisions after the entry named here. Restore the catalog from a backup.</translation>
         </message>
+        <message>
+            <source>Skipped (they disagree with the audit log):</source>
+            <translation>Skipped (they disagree with the audit log):</translation>
+        </message>
     </context>
     <context>
         <name>uf::ui::AuditQueueModel</name>
@@ -1201,10 +1205,6 @@
             <translation>Automatic (one per core)</translation>
         </message>
         <message>
-            <source>CPU threads for the model</source>
-            <translation>CPU threads for the model</translation>
-        </message>
-        <message>
             <source>Threads</source>
             <translation>Threads</translation>
         </message>
@@ -1251,6 +1251,10 @@
         <message>
             <source>In use: %1</source>
             <translation>In use: %1</translation>
+        </message>
+        <message>
+            <source>CPU threads for fine-tuning and evaluation</source>
+            <translation>CPU threads for fine-tuning and evaluation</translation>
         </message>
     </context>
     <context>

@@ -202,6 +202,10 @@
             <source>Audit log damaged — do not trust decisions after the entry named here. Restore the catalog from a backup.</source>
             <translation>監査ログが破損しています。ここに示す記録以降の判定は信頼できません。バックアップからカタログを復元してください。</translation>
         </message>
+        <message>
+            <source>Skipped (they disagree with the audit log):</source>
+            <translation>スキップ (監査ログと一致しません):</translation>
+        </message>
     </context>
     <context>
         <name>uf::ui::AuditQueueModel</name>
@@ -1194,10 +1198,6 @@
             <translation>自動 (コアごとに 1 つ)</translation>
         </message>
         <message>
-            <source>CPU threads for the model</source>
-            <translation>モデルが使う CPU スレッド数</translation>
-        </message>
-        <message>
             <source>Threads</source>
             <translation>スレッド数</translation>
         </message>
@@ -1244,6 +1244,10 @@
         <message>
             <source>In use: %1</source>
             <translation>使用中: %1</translation>
+        </message>
+        <message>
+            <source>CPU threads for fine-tuning and evaluation</source>
+            <translation>追加学習と評価に使う CPU スレッド数</translation>
         </message>
     </context>
     <context>

@@ -5,13 +5,16 @@
 #include "common/Icons.h"
 #include "common/Jobs.h"
 #include "common/Language.h"
+#include "models/CatalogModel.h"
 #include "models/ThumbnailCache.h"
+#include "pages/CatalogPage.h"
 #include "pages/TasksPage.h"
 
 #include "common/BuildInfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QElapsedTimer>
@@ -237,8 +240,33 @@ int runStudio(QApplication& app)
         std::fputs(message.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
         return exitCode;
     }
+    // UF_TRACE_STARTUP=1 prints when the window shows and when the first products are on it
+    // (the start-up figure of docs/BENCHMARKS.md), measured from QApplication's construction.
+    const bool trace = qEnvironmentVariableIsSet("UF_TRACE_STARTUP");
+    QElapsedTimer clock;
+    clock.start();
     StudioApp studio(options);
     studio.show();
+    if (trace) {
+        std::fprintf(stderr, "startup: window shown after %lld ms (epoch %lld)\n", static_cast<long long>(clock.elapsed()),
+                     static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+        CatalogModel* model = studio.window()->catalogPage()->model();
+        auto first = std::make_shared<QMetaObject::Connection>();
+        *first = QObject::connect(model, &CatalogModel::rowsInserted, &studio, [first, &clock, model] {
+            QObject::disconnect(*first);
+            // Report after the frame that shows them has been painted.
+            QTimer::singleShot(0, model, [&clock, model] {
+                std::fprintf(stderr, "startup: first %d products painted after %lld ms (epoch %lld)\n", model->rowCount(),
+                             static_cast<long long>(clock.elapsed()),
+                             static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+            });
+        });
+        QObject::connect(model, &CatalogModel::loadingChanged, &studio, [&clock, model](bool loading) {
+            if (!loading)
+                std::fprintf(stderr, "startup: all %d products loaded after %lld ms\n", model->rowCount(),
+                             static_cast<long long>(clock.elapsed()));
+        });
+    }
     if (!options.screenshotDir.isEmpty()) {
         studio.saveScreenshots(options.screenshotDir, [&options, &studio](const QStringList& files, const QString& error) {
             for (const QString& f : files)

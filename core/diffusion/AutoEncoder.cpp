@@ -63,24 +63,29 @@ AutoEncoderImpl::AutoEncoderImpl(const AutoEncoderConfig& config) : m_config(con
     m_encNorm = register_module("enc_norm", torch::nn::GroupNorm(groupsFor(ch[levels - 1], g), ch[levels - 1]));
     m_encOut = register_module("enc_out", conv(ch[levels - 1], m_config.latentChannels, 3, 1, 1));
 
-    // Decoder mirrors it; the last upsampling lands at full resolution with ch[0] channels and a
-    // single 3x3 conv maps to pixels.
+    // Decoder mirrors it. Nothing runs at full resolution but the last upsampling, which maps
+    // straight to pixels: full-resolution feature maps were most of the cost in the prototype.
     m_decIn = register_module("dec_in", conv(m_config.latentChannels, ch[levels - 1], 3, 1, 1));
     for (int l = levels - 1; l >= 0; --l) {
         m_decBlocks.emplace_back();
         for (int b = 0; b < m_config.resBlocksPerLevel; ++b)
             m_decBlocks.back().push_back(register_module(
                 "dec_block" + std::to_string(l) + "_" + std::to_string(b), AeResBlock(ch[l], ch[l], g)));
-        const int outCh = l > 0 ? ch[l - 1] : ch[0];
+        if (l == 0)
+            break;
         const std::string name = "dec_up" + std::to_string(l);
         if (m_config.transposedConv)
             m_decUpT.push_back(register_module(
-                name, torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(ch[l], outCh, 4).stride(2).padding(1))));
+                name, torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(ch[l], ch[l - 1], 4).stride(2).padding(1))));
         else
-            m_decUpConv.push_back(register_module(name, conv(ch[l], outCh, 3, 1, 1)));
+            m_decUpConv.push_back(register_module(name, conv(ch[l], ch[l - 1], 3, 1, 1)));
     }
     m_decNorm = register_module("dec_norm", torch::nn::GroupNorm(groupsFor(ch[0], g), ch[0]));
-    m_decOut = register_module("dec_out", conv(ch[0], m_config.imageChannels, 3, 1, 1));
+    if (m_config.transposedConv)
+        m_decOutT = register_module("dec_out", torch::nn::ConvTranspose2d(
+                                                   torch::nn::ConvTranspose2dOptions(ch[0], m_config.imageChannels, 4).stride(2).padding(1)));
+    else
+        m_decOutConv = register_module("dec_out", conv(ch[0], m_config.imageChannels, 3, 1, 1));
 
     m_latentScale = register_buffer("latent_scale", torch::ones({}));
 }
@@ -106,19 +111,19 @@ torch::Tensor AutoEncoderImpl::decodeRaw(const torch::Tensor& zRaw)
 {
     if (zRaw.dim() != 4 || zRaw.size(1) != m_config.latentChannels)
         throw BadInputError("autoencoder: expected latents [B," + std::to_string(m_config.latentChannels) + ",h,w]");
+    auto up2 = [](const torch::Tensor& t) {
+        return F::interpolate(t, F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0}).mode(torch::kNearest));
+    };
     auto h = m_decIn(zRaw);
     const std::size_t levels = m_decBlocks.size();
     for (std::size_t i = 0; i < levels; ++i) {
         for (auto& block : m_decBlocks[i])
             h = block(h);
-        if (m_config.transposedConv) {
-            h = m_decUpT[i](h);
-        } else {
-            h = F::interpolate(h, F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0}).mode(torch::kNearest));
-            h = m_decUpConv[i](h);
-        }
+        if (i + 1 < levels)
+            h = m_config.transposedConv ? m_decUpT[i](h) : m_decUpConv[i](up2(h));
     }
-    return m_decOut(F::silu(m_decNorm(h)));
+    h = F::silu(m_decNorm(h));
+    return m_config.transposedConv ? m_decOutT(h) : m_decOutConv(up2(h));
 }
 
 torch::Tensor AutoEncoderImpl::encode(const torch::Tensor& x)

@@ -65,10 +65,14 @@ private:
     torch::nn::GroupNorm m_encNorm{nullptr}, m_decNorm{nullptr};
     std::vector<std::vector<AeResBlock>> m_encBlocks; // [level][block]
     std::vector<torch::nn::Conv2d> m_encDown;         // between levels
-    torch::nn::Conv2d m_decIn{nullptr}, m_decOut{nullptr};
+    torch::nn::Conv2d m_decIn{nullptr};
     std::vector<std::vector<AeResBlock>> m_decBlocks; // [level][block], level D-1 first
-    std::vector<torch::nn::ConvTranspose2d> m_decUpT; // one per downsampling (transposedConv)
-    std::vector<torch::nn::Conv2d> m_decUpConv;       // one per downsampling (nearest + conv)
+    // Upsamplings between levels (D-1), then the last one straight to pixels ("dec_out"): either
+    // ConvTranspose2d (transposedConv) or nearest 2x + 3x3 conv.
+    std::vector<torch::nn::ConvTranspose2d> m_decUpT;
+    std::vector<torch::nn::Conv2d> m_decUpConv;
+    torch::nn::ConvTranspose2d m_decOutT{nullptr};
+    torch::nn::Conv2d m_decOutConv{nullptr};
     torch::Tensor m_latentScale;                      // buffer, scalar float
 };
 TORCH_MODULE(AutoEncoder);

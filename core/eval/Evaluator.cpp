@@ -162,7 +162,7 @@ std::string promptFor(const Attributes& a, const std::string& lang)
 
 // The attribute judge for the catalog, from the pack's cache or trained now (and cached).
 std::unique_ptr<AttributeJudge> ensureJudge(const EvalOptions& o, const model_io::PackManifest& manifest, int imageSize,
-                                            json& info, const std::function<void(const std::string&)>& log)
+                                            const torch::Device& device, json& info, const std::function<void(const std::string&)>& log)
 {
     auto trainData = training::loadCatalogData(o.catalogDir, "train", imageSize, imageSize, torch::kCPU, {});
     std::vector<std::string> headKeys;
@@ -192,7 +192,7 @@ std::unique_ptr<AttributeJudge> ensureJudge(const EvalOptions& o, const model_io
     if (manifest.file("judge.pt") && cached.value("catalog_fingerprint", "") == trainData.fingerprint
         && cached.value("steps", 0) >= o.judgeSteps && cached.value("config", json()) == cfg.toJson()) {
         try {
-            auto j = std::make_unique<AttributeJudge>(AttributeJudge::load(o.modelPack / "judge.pt"));
+            auto j = std::make_unique<AttributeJudge>(AttributeJudge::load(o.modelPack / "judge.pt", device));
             info = cached;
             info["cached"] = true;
             return j;
@@ -202,6 +202,7 @@ std::unique_ptr<AttributeJudge> ensureJudge(const EvalOptions& o, const model_io
     }
     log("training the attribute judge on " + std::to_string(trainData.items.size()) + " train images (" + std::to_string(o.judgeSteps) + " steps)");
     auto judge = std::make_unique<AttributeJudge>(cfg);
+    judge->to(device);
     std::vector<std::vector<std::string>> rows;
     for (const auto& it : trainData.items) {
         std::vector<std::string> r;
@@ -574,7 +575,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
             t0 = Clock::now();
             const int side = cfg.diffusion.autoencoder.imageSize;
             json judgeInfo;
-            auto judge = ensureJudge(o, manifest, side, judgeInfo, log);
+            auto judge = ensureJudge(o, manifest, side, device, judgeInfo, log);
             if (!judge) {
                 figs["generation"] = {{"skipped", "the catalog has no category/colour/pattern attributes to judge"}};
             } else {

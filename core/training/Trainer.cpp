@@ -67,6 +67,13 @@ std::string formatDuration(double seconds)
     return buf;
 }
 
+StageReport newReport(const std::string& name)
+{
+    StageReport r;
+    r.name = name;
+    return r;
+}
+
 Tensor softCrossEntropy(const Tensor& logits, const Tensor& positives)
 {
     auto p = positives.to(torch::kFloat);
@@ -945,14 +952,14 @@ TrainOutcome Trainer::run()
             m_stageStep = 0;
             recent.clear();
             m_smooth.clear();
-            m_reports.push_back(StageReport{stages()[static_cast<std::size_t>(stage)].name, 0, 0, {}});
+            m_reports.push_back(newReport(stages()[static_cast<std::size_t>(stage)].name));
             m_log("stage '" + stages()[static_cast<std::size_t>(stage)].name + "'");
             const auto& st = stages()[static_cast<std::size_t>(stage)];
             if ((st.has("diffusion") || st.has("edit")) && (!m_latentsReady || leavingAe))
                 ensureLatents(m_job.phase == 1 && leavingAe);
         }
         if (m_reports.empty() || m_reports.back().name != stages()[static_cast<std::size_t>(m_stage)].name)
-            m_reports.push_back(StageReport{stages()[static_cast<std::size_t>(m_stage)].name, 0, 0, {}});
+            m_reports.push_back(newReport(stages()[static_cast<std::size_t>(m_stage)].name));
         const auto& st = stages()[static_cast<std::size_t>(m_stage)];
         const auto [lo, hi] = stageBounds(m_stage);
         setLearningRates(hi > lo ? (p - lo) / (hi - lo) : 1.0);

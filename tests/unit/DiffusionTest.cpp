@@ -189,10 +189,13 @@ private Q_SLOTS:
         c.imageSize = 128;
         c.channels = {8, 8};
         c.maxGroups = 4;
+        c.transposedConv = false; // the nearest + conv decoder
         QCOMPARE(c.latentSize(), 32);
         AutoEncoder ae(c);
         torch::NoGradGuard noGrad;
-        QCOMPARE(ae->encode(torch::zeros({1, 3, 128, 128})).sizes(), (torch::IntArrayRef{1, 4, 32, 32}));
+        const auto z = ae->encode(torch::zeros({1, 3, 128, 128}));
+        QCOMPARE(z.sizes(), (torch::IntArrayRef{1, 4, 32, 32}));
+        QCOMPARE(ae->decode(z).sizes(), (torch::IntArrayRef{1, 3, 128, 128}));
         QVERIFY_THROWS_EXCEPTION(uf::BadInputError, ae->encode(torch::zeros({1, 3, 30, 30})));
     }
 

@@ -115,8 +115,10 @@ private Q_SLOTS:
     {
         // A UTF-8 file of many Japanese rows with one stray CP932 row stays UTF-8, and vice versa.
         std::string utf8 = "sku,title\n";
-        for (int i = 0; i < 20; ++i)
-            utf8 += "S" + std::to_string(i) + ",紺のストライプシャツ " + std::to_string(i) + "\n";
+        for (int i = 0; i < 20; ++i) {
+            const std::string n = std::to_string(i);
+            utf8.append("S").append(n).append(",紺のストライプシャツ ").append(n).append("\n");
+        }
         const std::string mixedUtf8 = utf8 + "X1," + utf8ToCp932("白いワンピース") + "\n";
         DecodedText d = decodeText(mixedUtf8);
         QCOMPARE(d.encoding, TextEncoding::Utf8);

@@ -2,8 +2,10 @@
 // catalog::Catalog, isolated settings, waiting for a window to settle.
 #pragma once
 
+#include "TinyCatalog.h"
 #include "catalog/Catalog.h"
 #include "common/Files.h"
+#include "model/UnifiedModel.h"
 
 #include <QColor>
 #include <QCoreApplication>
@@ -23,12 +25,13 @@ struct FixtureProduct {
     std::string sku, category, color, pattern, titleJa, titleEn, descJa, descEn;
 };
 
+// SH-002 and SH-003 (both train) differ only in colour: the phase-2 triplet the fine-tuning flow needs.
 inline const std::vector<FixtureProduct>& fixtureProducts()
 {
     static const std::vector<FixtureProduct> products = {
         {"SH-001", "shirt", "navy", "stripes", "紺のストライプシャツ", "Navy striped shirt", "爽やかな紺色のストライプ柄シャツ。", "A crisp navy shirt with stripes."},
         {"SH-002", "shirt", "red", "plain", "赤い無地のシャツ", "Red plain shirt", "鮮やかな赤の無地シャツ。", "A bright red plain shirt."},
-        {"SH-003", "shirt", "white", "dots", "白い水玉シャツ", "White polka-dot shirt", "白地に水玉模様のシャツ。", "A white shirt with dots."},
+        {"SH-003", "shirt", "white", "plain", "白い無地のシャツ", "White plain shirt", "白の無地シャツ。", "A plain white shirt."},
         {"DR-001", "dress", "navy", "floral", "紺の花柄ワンピース", "Navy floral dress", "紺地に花柄のワンピース。", "A navy dress with a floral print."},
         {"DR-002", "dress", "red", "plain", "赤いワンピース", "Red dress", "赤い無地のワンピース。", "A plain red dress."},
         {"SK-001", "skirt", "black", "checks", "黒のチェックスカート", "Black check skirt", "黒のチェック柄スカート。", "A black skirt with a check pattern."},
@@ -114,6 +117,20 @@ inline void buildFixtureCatalog(const std::filesystem::path& folder, int count =
         cat.upsert(p);
     }
     tx.commit();
+}
+
+// A model pack for the flows that need one: the shipped default when it is installed, else a tiny
+// pack trained here in seconds (tiny-test.json; its outputs are meaningless, the wiring is real).
+inline std::filesystem::path flowModelPack(const std::filesystem::path& scratch)
+{
+    if (auto p = uf::model::defaultPackPath())
+        return *p;
+    const auto pack = scratch / "tiny-pack";
+    if (!std::filesystem::exists(pack / "manifest.json")) {
+        makeTinyCatalog(scratch / "tiny-catalog");
+        trainTiny(scratch / "tiny-catalog", pack, 1, 8);
+    }
+    return pack;
 }
 
 // Settings of the tests never touch the user's: QStandardPaths' test mode redirects QSettings.

@@ -9,10 +9,37 @@
 #include "common/Jobs.h"
 
 #include <QDir>
+#include <QApplication>
 #include <QImage>
+#include <QPalette>
+#include <QScopeGuard>
 #include <QtTest>
 
 using namespace uf::ui;
+
+namespace {
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x2d, 0x6c, 0xb5));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x55));
+    p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3a));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+} // namespace
 
 class ScreenshotGuiTest : public QObject {
     Q_OBJECT
@@ -26,14 +53,23 @@ private Q_SLOTS:
     void eachScreen_data()
     {
         QTest::addColumn<QString>("lang");
-        QTest::newRow("ja") << QStringLiteral("ja");
-        QTest::newRow("en") << QStringLiteral("en");
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("ja") << QStringLiteral("ja") << false;
+        QTest::newRow("en") << QStringLiteral("en") << false;
+        // A dark system palette: icons, tiles, banners and charts must follow it.
+        QTest::newRow("ja-dark") << QStringLiteral("ja") << true;
     }
 
     void eachScreen()
     {
         QFETCH(QString, lang);
-        const QString out = QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral("../screenshots/") + lang);
+        QFETCH(bool, dark);
+        const QPalette light = QApplication::palette();
+        if (dark)
+            QApplication::setPalette(darkPalette());
+        const auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+        const QString out = QDir(QCoreApplication::applicationDirPath())
+                                .absoluteFilePath(QStringLiteral("../screenshots/") + lang + (dark ? QStringLiteral("-dark") : QString()));
         QDir(out).removeRecursively();
         StudioOptions o;
         o.catalog = QString::fromStdString((m_dir.path() / "demo").string());

@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "StudioApp.h"
 #include "common/Language.h"
+#include "pages/SettingsPage.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -230,6 +231,25 @@ private Q_SLOTS:
         }
         english.removeDuplicates();
         QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("English in the Japanese window:\n") + english.join(QLatin1Char('\n'))));
+    }
+
+    void languageSwitchesLiveFromSettings()
+    {
+        StudioOptions o;
+        o.language = QStringLiteral("en");
+        StudioApp studio(o);
+        studio.show();
+        QCOMPARE(studio.window()->sidebar()->item(0)->text(), QStringLiteral("Catalog"));
+        studio.window()->showPage(MainWindow::SettingsScreen);
+        QComboBox* box = studio.window()->settingsPage()->languageBox();
+        box->setCurrentIndex(box->findData(QStringLiteral("ja"))); // as the user picks 日本語
+        // The window is rebuilt in the new language, on the same screen.
+        QTRY_COMPARE(studio.window()->sidebar()->item(0)->text(), QStringLiteral("カタログ"));
+        QCOMPARE(studio.window()->currentPage(), MainWindow::SettingsScreen);
+        QCOMPARE(studio.language(), QStringLiteral("ja"));
+        QVERIFY(studio.window()->isVisible());
+        studio.setLanguage(QStringLiteral("en"));
+        QCOMPARE(studio.window()->sidebar()->item(0)->text(), QStringLiteral("Catalog"));
     }
 
     void japaneseRendersWithNotoCjk()

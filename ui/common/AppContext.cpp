@@ -16,7 +16,10 @@
 
 namespace uf::ui {
 
-AppContext::AppContext(QObject* parent) : QObject(parent), m_thumbnails(new ThumbnailCache(160, this)) {}
+AppContext::AppContext(QObject* parent) : QObject(parent), m_thumbnails(new ThumbnailCache(160, this))
+{
+    services::setComputeThreads(m_settings.threads());
+}
 
 bool AppContext::isCatalogFolder(const QString& folder)
 {

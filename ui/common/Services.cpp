@@ -52,7 +52,9 @@
 #endif
 
 #include <QRegularExpression>
+#include <QTemporaryFile>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -113,6 +115,13 @@ std::shared_ptr<LoadedModel> loadedModel(const QString& pack, const QString& dev
 #endif
 
 } // namespace
+
+namespace {
+std::atomic<int> g_threads{0};
+}
+
+void setComputeThreads(int threads) { g_threads.store(std::max(0, threads)); }
+int computeThreads() { return g_threads.load(); }
 
 bool has(Feature feature)
 {
@@ -687,6 +696,16 @@ TrainOutcome fineTune(const TrainRequest& request, const std::function<void(int,
     if (request.minutes > 0)
         o.minutes = request.minutes;
     o.device = toStd(request.device.isEmpty() ? QStringLiteral("cpu") : request.device);
+    o.threads = computeThreads();
+    // The trainer reports losses in its progress lines every logSeconds (10 s by default); the
+    // live plot asks for a line every second. Everything else keeps the built-in recipe, as the
+    // CLI's `unifashion train --phase 2` without --config.
+    QTemporaryFile config(QDir::tempPath() + QStringLiteral("/uf-finetune-XXXXXX.json"));
+    if (config.open()) {
+        config.write(R"({"train": {"logSeconds": 1}})");
+        config.close();
+        o.configFile = toPath(config.fileName());
+    }
     const training::TrainOutcome r = pipeline::trainModel(
         o,
         [&loss, &log](const std::string& line) {
@@ -729,6 +748,7 @@ EvalOutcome evaluate(const QString& catalogFolder, const QString& pack, const QS
     o.diversityPrompts = 0;
     o.captionLimit = 0;
     o.store = false;
+    o.threads = computeThreads();
     std::optional<std::filesystem::path> packPath;
     if (!pack.isEmpty())
         packPath = toPath(pack);

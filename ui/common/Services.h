@@ -36,6 +36,11 @@ enum class Feature {
 // Compiled in (the use case exists in core).
 bool has(Feature feature);
 
+// CPU threads for the model (0: one per core), from Settings. Core takes it per call where it
+// offers a knob (training, evaluation); inference uses core's own default.
+void setComputeThreads(int threads);
+int computeThreads();
+
 // ---- Catalog ---------------------------------------------------------------------------------------
 struct ProductDetails {
     QString sku;

@@ -186,16 +186,10 @@ AuditPage::AuditPage(AppContext* context, QWidget* parent) : QWidget(parent), m_
     connect(m_verify, &QPushButton::clicked, this, &AuditPage::verify);
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Export approved outputs to"));
-        if (dir.isEmpty())
-            return;
-        const QString folder = m_context->catalogPath();
-        m_exportRunner->start<services::ExportOutcome>(
-            tr("Exporting"),
-            [folder, dir](const uf::ProgressFn& progress) { return services::exportApproved(folder, dir, progress); },
-            [this](const services::ExportOutcome& r) {
-                m_exportPanel->setMessage(tr("%n approved output(s) exported to %1", nullptr, r.exported).arg(r.folder));
-            });
+        if (!dir.isEmpty())
+            exportTo(dir);
     });
+    connect(m_exportRunner, &JobRunner::runningChanged, this, &AuditPage::updateAvailability);
     connect(context, &AppContext::catalogChanged, this, [this] {
         m_verifyResult->clear();
         reload();
@@ -423,6 +417,22 @@ void AuditPage::verify()
             m_verifyResult->setText(e.message() + QLatin1Char('\n') + e.detail());
             setTone(m_verifyResult, Tone::Error);
             Q_EMIT verified(false);
+        });
+}
+
+void AuditPage::exportTo(const QString& dir)
+{
+    const QString folder = m_context->catalogPath();
+    m_exportRunner->start<services::ExportOutcome>(
+        tr("Exporting"),
+        [folder, dir](const uf::ProgressFn& progress) { return services::exportApproved(folder, dir, progress); },
+        [this](const services::ExportOutcome& r) {
+            QString text = tr("%n approved output(s) exported to %1", nullptr, r.exported).arg(r.folder);
+            if (!r.failures.isEmpty())
+                text += QLatin1Char('\n') + tr("Skipped (they disagree with the audit log):") + QLatin1Char(' ')
+                    + r.failures.join(QStringLiteral("; "));
+            m_exportPanel->setMessage(text, !r.failures.isEmpty());
+            Q_EMIT exported(r.exported);
         });
 }
 

@@ -45,12 +45,15 @@ public:
     void approveCurrent();
     void rejectCurrent();
     void verify();
+    // Exports the approved outputs into dir (the Export button asks for the folder first).
+    void exportTo(const QString& dir);
 
 Q_SIGNALS:
     void loaded(int items);
     void decided(qint64 id, const QString& status);
     void decisionFailed(const QString& message);
     void verified(bool ok);
+    void exported(int files);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -5,6 +5,7 @@
 #include "common/Icons.h"
 #include "common/Jobs.h"
 #include "common/Paths.h"
+#include "common/Services.h"
 #include "common/Style.h"
 
 #include <QCheckBox>
@@ -94,7 +95,7 @@ SettingsPage::SettingsPage(AppContext* context, QWidget* parent) : QWidget(paren
     m_threads->setRange(0, std::max(1, QThread::idealThreadCount() * 2));
     m_threads->setSpecialValueText(tr("Automatic (one per core)"));
     m_threads->setValue(context->settings().threads());
-    m_threads->setToolTip(tr("CPU threads for the model"));
+    m_threads->setToolTip(tr("CPU threads for fine-tuning and evaluation"));
     m_threads->setMaximumWidth(320);
     mf->addRow(tr("Threads"), m_threads);
     outer->addWidget(modelBox);
@@ -153,7 +154,10 @@ SettingsPage::SettingsPage(AppContext* context, QWidget* parent) : QWidget(paren
         m_context->settings().setDevice(m_device->currentData().toString());
         Q_EMIT m_context->modelSettingsChanged();
     });
-    connect(m_threads, &QSpinBox::valueChanged, this, [this](int n) { m_context->settings().setThreads(n); });
+    connect(m_threads, &QSpinBox::valueChanged, this, [this](int n) {
+        m_context->settings().setThreads(n);
+        services::setComputeThreads(n);
+    });
     connect(m_language, &QComboBox::currentIndexChanged, this, [this] {
         const QString code = m_language->currentData().toString();
         m_context->settings().setLanguage(code);

@@ -65,6 +65,8 @@ public:
     JobRunner* trainRunner() const { return m_trainRunner; }
     QPushButton* trainButton() const { return m_trainButton; }
     QLineSeries* lossSeries() const { return m_loss; }
+    QSpinBox* trainStepsBox() const { return m_trainSteps; }
+    QLineEdit* trainOutField() const { return m_trainOut; }
     void startTraining();
 
     // Evaluation and readiness
@@ -73,6 +75,7 @@ public:
     QTextBrowser* readinessView() const { return m_readiness; }
     QPushButton* readinessButton() const { return m_readinessButton; }
     QPushButton* evalButton() const { return m_evalButton; }
+    QChart* recallChart() const { return m_recallChart; }
     void startReadiness();
     void startEvaluation();
     bool isBusy() const;

@@ -1,0 +1,172 @@
+// Training of the unified model on a tiny drawn catalog: phase 1 and phase 2 lower their losses,
+// phase 2 leaves the frozen parts bit-identical, an interrupted run resumes from its checkpoint,
+// and the shipped config files parse.
+#include "TinyCatalog.h"
+#include "TestSupport.h"
+
+#include "common/Error.h"
+#include "common/Files.h"
+#include "model_io/ModelPack.h"
+#include "pipeline/TrainPipeline.h"
+
+#include <QtTest>
+#include <map>
+#include <sstream>
+
+namespace {
+
+// Column values of the loss log, by column name, in step order (empty cells skipped).
+std::map<std::string, std::vector<double>> readLossLog(const std::filesystem::path& pack, const std::string& file = "loss_log.csv")
+{
+    std::stringstream in(uf::readFileText(pack / file));
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> names;
+    {
+        std::stringstream h(line);
+        std::string c;
+        while (std::getline(h, c, ','))
+            names.push_back(c);
+    }
+    std::map<std::string, std::vector<double>> out;
+    while (std::getline(in, line)) {
+        std::stringstream r(line);
+        std::string c;
+        for (std::size_t i = 0; std::getline(r, c, ',') && i < names.size(); ++i)
+            if (!c.empty() && i >= 6)
+                out[names[i]].push_back(std::stod(c));
+    }
+    return out;
+}
+
+double meanOf(const std::vector<double>& v, std::size_t from, std::size_t count)
+{
+    double s = 0;
+    std::size_t n = 0;
+    for (std::size_t i = from; i < v.size() && n < count; ++i, ++n)
+        s += v[i];
+    return n ? s / double(n) : 0.0;
+}
+
+double firstMean(const std::vector<double>& v, std::size_t k) { return meanOf(v, 0, k); }
+double lastMean(const std::vector<double>& v, std::size_t k) { return meanOf(v, v.size() > k ? v.size() - k : 0, k); }
+
+} // namespace
+
+class TrainingTest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<uftest::TempDir> m_dir;
+    std::filesystem::path m_catalog, m_phase1;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_dir = std::make_unique<uftest::TempDir>();
+        m_catalog = *m_dir / "catalog";
+        uftest::makeTinyCatalog(m_catalog);
+        m_phase1 = *m_dir / "phase1";
+    }
+
+    void configFilesParse()
+    {
+        for (const char* name : {"cpu-default.json", "tiny-test.json"}) {
+            uf::model::ModelConfig m;
+            uf::training::TrainConfig t;
+            uf::text::Tokenizer::BuildOptions tok;
+            uf::pipeline::readTrainConfigFile(std::filesystem::path(UF_RESOURCES_DIR) / "models" / "configs" / name, m, t, tok);
+        }
+        // The shipped CPU config is the built-in default.
+        uf::model::ModelConfig m;
+        uf::training::TrainConfig t;
+        uf::text::Tokenizer::BuildOptions tok;
+        uf::pipeline::readTrainConfigFile(std::filesystem::path(UF_RESOURCES_DIR) / "models" / "configs" / "cpu-default.json", m, t, tok);
+        QCOMPARE(m.toJson(), uf::model::ModelConfig().toJson());
+        QCOMPARE(t.toJson(), uf::training::TrainConfig().toJson());
+    }
+
+    void badConfigIsRefused()
+    {
+        const auto f = *m_dir / "bad.json";
+        uf::writeFileAtomic(f, std::string(R"({"model": {"qformer": {"dimm": 3}}})"));
+        uf::model::ModelConfig m;
+        uf::training::TrainConfig t;
+        uf::text::Tokenizer::BuildOptions tok;
+        try {
+            uf::pipeline::readTrainConfigFile(f, m, t, tok);
+            QFAIL("a config with an unknown key was accepted");
+        } catch (const uf::BadInputError& e) {
+            QVERIFY(std::string(e.what()).find("dimm") != std::string::npos);
+        }
+    }
+
+    void phase1LowersLosses()
+    {
+        const auto out = uftest::trainTiny(m_catalog, m_phase1, 1, 80);
+        QCOMPARE(out.status, uf::JobStatus::Completed);
+        QCOMPARE(out.steps, 80LL);
+        const auto man = uf::model_io::readAndVerify(m_phase1);
+        QCOMPARE(man.phase, 1);
+        QVERIFY(man.training.value("complete", false));
+        auto log = readLossLog(m_phase1);
+        for (const char* loss : {"autoencoder", "itc", "lm", "diffusion"}) {
+            const auto& v = log[loss];
+            QVERIFY2(v.size() >= 8, loss);
+            const double first = firstMean(v, 4), last = lastMean(v, 4);
+            QVERIFY2(last < first, (std::string(loss) + ": " + std::to_string(first) + " -> " + std::to_string(last)).c_str());
+        }
+        QVERIFY(!std::filesystem::exists(uf::training::checkpointPath(m_phase1)));
+    }
+
+    void phase2FreezesAndLowersLosses()
+    {
+        QVERIFY(std::filesystem::exists(m_phase1 / "manifest.json"));
+        const auto p2 = *m_dir / "phase2";
+        const auto out = uftest::trainTiny(m_catalog, p2, 2, 40, m_phase1);
+        QCOMPARE(out.status, uf::JobStatus::Completed);
+        const auto a = uf::model_io::readAndVerify(m_phase1);
+        const auto b = uf::model_io::readAndVerify(p2);
+        QCOMPARE(b.phase, 2);
+        for (const char* frozen : {"vision.pt", "lm.pt", "autoencoder.pt", "unet.pt"}) {
+            QVERIFY(a.file(frozen) && b.file(frozen));
+            QCOMPARE(QString::fromStdString(b.file(frozen)->tensorSha256), QString::fromStdString(a.file(frozen)->tensorSha256));
+        }
+        for (const char* learnt : {"qformer.pt", "adapters.pt"})
+            QVERIFY(a.file(learnt)->tensorSha256 != b.file(learnt)->tensorSha256);
+        auto log = readLossLog(p2);
+        QVERIFY(log["composed"].size() >= 30);
+        QVERIFY2(lastMean(log["composed"], 8) < firstMean(log["composed"], 8),
+                 (std::to_string(firstMean(log["composed"], 8)) + " -> " + std::to_string(lastMean(log["composed"], 8))).c_str());
+        QVERIFY(log["edit"].size() >= 30);
+        // The phase-1 loss log travels with the fine-tuned pack.
+        QVERIFY(b.file("loss_log_phase1.csv"));
+    }
+
+    void phase2NeedsAnInitPack()
+    {
+        QVERIFY_THROWS_EXCEPTION(uf::UsageError, uftest::trainTiny(m_catalog, *m_dir / "nope", 2, 5));
+    }
+
+    void interruptedRunResumes()
+    {
+        const auto out = *m_dir / "resumable";
+        int calls = 0;
+        auto stopAt12 = [&](std::int64_t, std::int64_t) { return ++calls < 12; };
+        const auto first = uftest::trainTiny(m_catalog, out, 1, 20, std::nullopt, stopAt12);
+        QCOMPARE(first.status, uf::JobStatus::Cancelled);
+        QCOMPARE(first.steps, 12LL);
+        QVERIFY(std::filesystem::exists(uf::training::checkpointPath(out) / "state.json"));
+        const auto partial = uf::model_io::readAndVerify(out); // a usable pack of the weights so far
+        QVERIFY(!partial.training.value("complete", true));
+
+        const auto second = uftest::trainTiny(m_catalog, out, 1, 20);
+        QCOMPARE(second.status, uf::JobStatus::Completed);
+        QVERIFY(second.resumed);
+        QCOMPARE(second.steps, 20LL);
+        QVERIFY(!std::filesystem::exists(uf::training::checkpointPath(out)));
+        QCOMPARE(readLossLog(out)["total"].size(), std::size_t(20));
+    }
+};
+
+QTEST_GUILESS_MAIN(TrainingTest)
+#include "TrainingTest.moc"
