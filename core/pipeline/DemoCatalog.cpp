@@ -1,5 +1,7 @@
 #include "pipeline/DemoCatalog.h"
 
+#include "demo/PlantedDuplicates.h"
+
 #include "catalog/Catalog.h"
 #include "common/Error.h"
 #include "demo/FashionMnist.h"
@@ -33,6 +35,7 @@ DemoSummary buildDemoCatalog(const std::filesystem::path& catalogDir, const Demo
         summary.cancelled = true;
         return summary;
     }
+    summary.planted = demo::plantDuplicates(summary.csv, options.plantDuplicates, options.seed);
     // The source folder lives inside the catalog, so the catalog references those images
     // rather than storing a second copy.
     import.copyImages = false;

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace uf::pipeline {
 
@@ -20,10 +22,12 @@ struct DemoOptions {
     DemoSource source = DemoSource::Synthetic;
     int count = 0;            // 0: the source's default (5,000 synthetic; all 70,000 Fashion-MNIST)
     std::uint64_t seed = 1;   // synthetic only
+    int plantDuplicates = 0;  // near-duplicate copies added under DUP-<sku> (demo/PlantedDuplicates.h)
 };
 
 struct DemoSummary {
     std::filesystem::path csv;
+    std::vector<std::pair<std::string, std::string>> planted; // (original, duplicate) skus
     ImportSummary import;
     bool cancelled = false;
 };

@@ -7,6 +7,7 @@
 #include "common/Error.h"
 #include "common/Files.h"
 #include "demo/FashionMnist.h"
+#include "demo/PlantedDuplicates.h"
 #include "demo/SyntheticCatalog.h"
 #include "imaging/ImageIO.h"
 #include "text/FashionVocabulary.h"
@@ -186,6 +187,7 @@ private Q_SLOTS:
     void sameGarmentInAnotherColour();
     void badInputIsRefused();
     void cancellingWritesNoCsv();
+    void plantedDuplicatesAreNearCopies();
     void fashionMnistSubset();
     void fashionMnistMissingSaysHowToInstall();
 
@@ -423,6 +425,42 @@ void DemoTest::cancellingWritesNoCsv()
     const auto csv = demo::writeSyntheticSource(a.path(), 200, 3, [](std::int64_t done, std::int64_t) { return done < 50; });
     QVERIFY(csv.empty());
     QVERIFY(!std::filesystem::exists(a / "demo.csv"));
+}
+
+void DemoTest::plantedDuplicatesAreNearCopies()
+{
+    uftest::TempDir a;
+    const auto csvPath = demo::writeSyntheticSource(a.path(), 30, 5);
+    const auto planted = demo::plantDuplicates(csvPath, 4, 5);
+    QCOMPARE(planted.size(), std::size_t(4));
+    const Csv csv = readCsv(csvPath);
+    QCOMPARE(csv.records.size(), std::size_t(34));
+    std::map<std::string, decltype(csv.records)::value_type> bySku;
+    for (const auto& r : csv.records)
+        bySku[r.at("sku")] = r;
+    std::string tsv = "original\tduplicate\n";
+    for (const auto& [orig, dup] : planted) {
+        QCOMPARE(dup, "DUP-" + orig);
+        tsv += orig + "\t" + dup + "\n";
+        const auto& o = bySku.at(orig);
+        const auto& d = bySku.at(dup);
+        for (const char* col : {"title_ja", "title_en", "category", "color", "pattern", "split"})
+            QCOMPARE(d.at(col), o.at(col));
+        // Another file with other pixels, but the same picture: mean absolute difference small.
+        const auto io = imaging::loadFile(a.path() / o.at("image"));
+        const auto id = imaging::loadFile(a.path() / d.at("image"));
+        QCOMPARE(imaging::sniffHeader(readFileBytes(a.path() / d.at("image"))).format, imaging::ImageFormat::Jpeg);
+        QCOMPARE(id.width, io.width);
+        double diff = 0;
+        for (std::size_t i = 0; i < io.rgb.size(); ++i)
+            diff += std::abs(int(io.rgb[i]) - int(id.rgb[i]));
+        diff /= double(io.rgb.size());
+        QVERIFY2(diff > 0.5 && diff < 40.0, std::to_string(diff).c_str());
+    }
+    QCOMPARE(readFileText(a.path() / "planted-duplicates.tsv"), tsv);
+    // The same seed plants the same copies.
+    uftest::TempDir b;
+    QCOMPARE(demo::plantDuplicates(demo::writeSyntheticSource(b.path(), 30, 5), 4, 5), planted);
 }
 
 void DemoTest::fashionMnistSubset()
