@@ -26,6 +26,8 @@ help choose the threshold.
 options:
   --catalog DIR       the catalog folder (required; index it first with 'unifashion index')
   --threshold T       similarity that makes two images duplicates (default 0.95)
+  --visual V          picture correlation an embedding pair must also reach (the object cropped
+                      to 32x32 colour; default 0.95; 0 trusts the embeddings alone)
   --neighbours N      candidates examined per product (default 8)
   --json              print {"threshold":T,"groups":[{"skus":[…],"titles":[…],"min_score":…,
                       "max_score":…,"same_image_file":B}],"products":N,"nearest":{…},"took_ms":…}
@@ -37,13 +39,14 @@ int cmdDuplicates(const std::vector<std::string>& argv)
 {
     if (wantsHelp(argv, kUsage))
         return kExitOk;
-    const Args args(argv, {"catalog", "threshold", "neighbours"}, {"json"});
+    const Args args(argv, {"catalog", "threshold", "visual", "neighbours"}, {"json"});
     const std::string catalogDir = args.required("catalog");
     pipeline::DuplicatesOptions options;
     options.threshold = static_cast<float>(args.doubleOr("threshold", 0.95));
+    options.visualThreshold = static_cast<float>(args.doubleOr("visual", 0.95));
     const long long n = args.intOr("neighbours", 8);
-    if (options.threshold <= 0 || options.threshold > 1 || n < 1 || n > 1000)
-        throw UsageError("--threshold needs a number in (0, 1] and --neighbours 1 to 1000");
+    if (options.threshold <= 0 || options.threshold > 1 || options.visualThreshold < 0 || options.visualThreshold > 1 || n < 1 || n > 1000)
+        throw UsageError("--threshold needs a number in (0, 1], --visual in [0, 1] and --neighbours 1 to 1000");
     options.neighbours = static_cast<std::size_t>(n);
 
     installInterruptHandler();
@@ -64,23 +67,36 @@ int cmdDuplicates(const std::vector<std::string>& argv)
                 titles.push_back(m.title);
             }
             groups.push_back({{"skus", skus}, {"titles", titles}, {"min_score", g.minScore}, {"max_score", g.maxScore},
-                              {"same_image_file", g.sameImageFile}});
+                              {"min_visual", g.minVisual}, {"same_image_file", g.sameImageFile}});
         }
         nlohmann::json j = {{"threshold", report.threshold},
                             {"groups", std::move(groups)},
                             {"products", report.productsChecked},
                             {"nearest", {{"p50", report.nearestP50}, {"p90", report.nearestP90}, {"p99", report.nearestP99}}},
+                            {"visual_threshold", report.visualThreshold},
+                            {"embedding_pairs", report.embeddingPairs},
+                            {"visually_confirmed", report.visuallyConfirmed},
+                            {"unreadable", report.unreadable},
                             {"took_ms", report.tookMs}};
         std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
         std::printf("%zu groups of near-duplicates among %lld products (threshold %.3f):\n", report.groups.size(),
                     static_cast<long long>(report.productsChecked), report.threshold);
         for (const auto& g : report.groups) {
-            std::printf("  score %.3f–%.3f%s:", g.minScore, g.maxScore, g.sameImageFile ? " (identical file)" : "");
+            if (g.sameImageFile)
+                std::printf("  score %.3f–%.3f (identical file):", g.minScore, g.maxScore);
+            else
+                std::printf("  score %.3f–%.3f, pictures %.2f:", g.minScore, g.maxScore, g.minVisual);
             for (const auto& m : g.members)
                 std::printf(" %s", m.sku.c_str());
             std::printf("\n");
         }
+        if (report.visualThreshold > 0)
+            std::printf("Pictures confirmed %lld of %lld pairs over the embedding threshold (correlation >= %.2f).\n",
+                        static_cast<long long>(report.visuallyConfirmed), static_cast<long long>(report.embeddingPairs),
+                        report.visualThreshold);
+        for (const auto& u : report.unreadable)
+            std::fprintf(stderr, "warning: could not read %s\n", u.c_str());
         std::printf("Nearest-neighbour similarity: median %.3f, 90%% %.3f, 99%% %.3f (%.0f ms).\n", report.nearestP50,
                     report.nearestP90, report.nearestP99, report.tookMs);
     }

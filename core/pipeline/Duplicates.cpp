@@ -2,11 +2,13 @@
 
 #include "catalog/Catalog.h"
 #include "common/Error.h"
+#include "imaging/ImageIO.h"
 #include "pipeline/Search.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <thread>
@@ -21,7 +23,54 @@ struct Edge {
     std::int64_t b = 0;
     float score = 0;
     bool sameFile = false;
+    float visual = 1;
 };
+
+// A picture's fingerprint: the object's bounding box (pixels that differ from the corner's
+// background colour), resized to 32x32, mean removed, unit length. The dot product of two is their
+// correlation: 1 for the same picture, and a re-encoded, shrunk or shifted copy stays near 1,
+// while another garment of the same kind (another outline, another pattern phase) falls away.
+constexpr int kPrint = 32;
+std::vector<float> fingerprint(const imaging::Image& image)
+{
+    const std::uint8_t* bg = image.rgb.data();
+    int x0 = image.width, y0 = image.height, x1 = -1, y1 = -1;
+    for (int y = 0; y < image.height; ++y) {
+        const std::uint8_t* row = image.row(y);
+        for (int x = 0; x < image.width; ++x) {
+            const std::uint8_t* p = row + static_cast<std::size_t>(x) * 3;
+            if (std::abs(p[0] - bg[0]) + std::abs(p[1] - bg[1]) + std::abs(p[2] - bg[2]) > 48) {
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+        }
+    }
+    imaging::Image crop = image;
+    if (x1 - x0 >= 8 && y1 - y0 >= 8) {
+        crop.width = x1 - x0 + 1;
+        crop.height = y1 - y0 + 1;
+        crop.rgb.resize(static_cast<std::size_t>(crop.width) * crop.height * 3);
+        for (int y = 0; y < crop.height; ++y)
+            std::copy_n(image.row(y0 + y) + static_cast<std::size_t>(x0) * 3, static_cast<std::size_t>(crop.width) * 3, crop.row(y));
+    }
+    const imaging::Image small = imaging::resize(crop, kPrint, kPrint);
+    std::vector<float> v(small.rgb.begin(), small.rgb.end());
+    double mean = 0;
+    for (float x : v)
+        mean += x;
+    mean /= static_cast<double>(v.size());
+    double norm = 0;
+    for (float& x : v) {
+        x -= static_cast<float>(mean);
+        norm += static_cast<double>(x) * x;
+    }
+    const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.f;
+    for (float& x : v)
+        x *= inv;
+    return v;
+}
 
 class UnionFind {
 public:
@@ -147,6 +196,85 @@ DuplicatesReport findDuplicates(const SearchService& service, const DuplicatesOp
                 reportProgress(progress, static_cast<std::int64_t>(pids.size()), static_cast<std::int64_t>(pids.size()));
         }
     }
+    // Confirm embedding pairs with the pictures (in parallel; each picture read once).
+    report.visualThreshold = options.visualThreshold;
+    {
+        std::vector<Edge*> candidates;
+        for (Edge& e : edges)
+            if (!e.sameFile)
+                candidates.push_back(&e);
+        report.embeddingPairs = static_cast<std::int64_t>(candidates.size());
+        if (options.visualThreshold > 0 && !candidates.empty()) {
+            std::vector<std::int64_t> ids;
+            for (const Edge* e : candidates) {
+                ids.push_back(e->a);
+                ids.push_back(e->b);
+            }
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+            std::vector<std::filesystem::path> paths(ids.size());
+            std::vector<std::string> skus(ids.size());
+            catalog::Statement q(cat->db(), "SELECT i.path, p.sku FROM images i JOIN products p ON p.id = i.product_id "
+                                            "WHERE i.product_id = ?1 ORDER BY i.position LIMIT 1");
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                q.reset();
+                q.bind(1, ids[i]);
+                if (q.step()) {
+                    catalog::ProductImage im;
+                    im.path = q.getText(0);
+                    paths[i] = cat->resolveImage(im);
+                    skus[i] = q.getText(1);
+                }
+            }
+            std::vector<std::vector<float>> prints(ids.size());
+            std::vector<std::string> errors(ids.size());
+            std::atomic<std::size_t> next{0};
+            auto work = [&] {
+                for (std::size_t i; (i = next.fetch_add(1)) < ids.size();) {
+                    if (paths[i].empty())
+                        continue;
+                    try {
+                        prints[i] = fingerprint(imaging::loadFile(paths[i]));
+                    } catch (const std::exception& ex) {
+                        errors[i] = skus[i] + ": " + ex.what();
+                    }
+                }
+            };
+            std::vector<std::thread> pool;
+            for (int t = 1; t < std::max(1, options.threads); ++t)
+                pool.emplace_back(work);
+            work();
+            for (auto& th : pool)
+                th.join();
+            for (const auto& e : errors)
+                if (!e.empty())
+                    report.unreadable.push_back(e);
+            auto printOf = [&](std::int64_t id) -> const std::vector<float>& {
+                return prints[static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin())];
+            };
+            std::vector<Edge> kept;
+            for (Edge& e : edges) {
+                if (!e.sameFile) {
+                    const auto& pa = printOf(e.a);
+                    const auto& pb = printOf(e.b);
+                    if (pa.empty() || pb.empty())
+                        continue; // an unreadable picture confirms nothing (listed in the report)
+                    float dot = 0;
+                    for (std::size_t k = 0; k < pa.size(); ++k)
+                        dot += pa[k] * pb[k];
+                    e.visual = dot;
+                    if (dot < options.visualThreshold)
+                        continue;
+                    ++report.visuallyConfirmed;
+                }
+                kept.push_back(e);
+            }
+            edges.swap(kept);
+        } else {
+            report.visuallyConfirmed = report.embeddingPairs;
+        }
+    }
+
     // A pair may be met from both sides; keep one edge per pair (identical files win).
     std::map<std::pair<std::int64_t, std::int64_t>, Edge> unique;
     for (const Edge& e : edges) {
@@ -170,6 +298,8 @@ DuplicatesReport findDuplicates(const SearchService& service, const DuplicatesOp
         g.minScore = first ? e.score : std::min(g.minScore, e.score);
         g.maxScore = first ? e.score : std::max(g.maxScore, e.score);
         g.sameImageFile |= e.sameFile;
+        if (!e.sameFile)
+            g.minVisual = std::min(g.minVisual, e.visual);
     }
     catalog::Statement rowQuery(cat->db(), "SELECT p.sku, p.category, t.lang, t.title FROM products p "
                                            "LEFT JOIN product_texts t ON t.product_id = p.id WHERE p.id = ?1");
