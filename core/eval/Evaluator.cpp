@@ -8,6 +8,7 @@
 #include "eval/AttributeJudge.h"
 #include "eval/CaptionMetrics.h"
 #include "model/ModelRunner.h"
+#include "model/UnifiedModel.h"
 #include "model_io/PackIO.h"
 #include "text/Normalize.h"
 #include "training/CatalogData.h"
@@ -160,6 +161,13 @@ std::string promptFor(const Attributes& a, const std::string& lang)
     return out;
 }
 
+bool isShippedPack(const std::filesystem::path& pack)
+{
+    std::error_code ec;
+    const auto shipped = model::defaultPackPath();
+    return shipped && std::filesystem::equivalent(*shipped, pack, ec) && !ec;
+}
+
 // The attribute judge for the catalog, from the pack's cache or trained now (and cached).
 std::unique_ptr<AttributeJudge> ensureJudge(const EvalOptions& o, const model_io::PackManifest& manifest, int imageSize,
                                             const torch::Device& device, json& info, const std::function<void(const std::string&)>& log)
@@ -217,7 +225,12 @@ std::unique_ptr<AttributeJudge> ensureJudge(const EvalOptions& o, const model_io
     auto res = judge->train(model::UnifiedNetImpl::toFloat(trainData.aeImages), judge->encodeLabels(rows), jo);
     info = {{"catalog_fingerprint", trainData.fingerprint}, {"config", cfg.toJson()}, {"steps", res.steps},
             {"last_loss", res.lastLoss}, {"train_images", trainData.items.size()}, {"seconds", seconds(t0)}, {"cached", false}};
-    // Cache it in the pack (best effort: a read-only pack still evaluates).
+    // Cache it in the pack (best effort: a read-only pack still evaluates). The shipped default
+    // pack is never modified: its files are checked against its manifest and the package's.
+    if (isShippedPack(o.modelPack)) {
+        info["cached_in_pack"] = false;
+        return judge;
+    }
     try {
         const std::filesystem::path tmp = std::filesystem::temp_directory_path() / ("uf-judge-" + std::to_string(::getpid()) + ".pt");
         judge->save(tmp);
@@ -722,7 +735,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
         result.figures = figs;
         // Store in the pack when this is the catalog it was trained on.
         const std::string packCatalog = manifest.data.value("catalog", "");
-        if (o.store && !packCatalog.empty() && packCatalog == figs["catalog"].get<std::string>()) {
+        if (o.store && !isShippedPack(o.modelPack) && !packCatalog.empty() && packCatalog == figs["catalog"].get<std::string>()) {
             try {
                 json stored = figs;
                 model_io::updatePack(o.modelPack, [&](model_io::PackManifest& m) { m.eval[o.split] = stored; });
