@@ -4,6 +4,8 @@
 # check that no file of the package remains. Needs root (CI runs as root); skips (77) otherwise.
 #   acceptance.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
+# dpkg needs ldconfig and start-stop-daemon, which live in the sbin folders.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 build="$1"
 src="$2"
 if [ "$(id -u)" -ne 0 ]; then
@@ -25,7 +27,7 @@ dpkg-deb --info "$deb" | grep -E "Depends|Recommends" || true
 
 echo "== lintian"
 if command -v lintian >/dev/null; then
-  lintian --no-tag-display-limit "$deb" > "$work/lintian.txt" 2>&1 || true
+  lintian --tag-display-limit 0 "$deb" > "$work/lintian.txt" 2>&1 || true
   cat "$work/lintian.txt"
   if grep -q "^E:" "$work/lintian.txt"; then
     echo "FAIL: lintian reports errors"
@@ -39,7 +41,7 @@ dpkg -i "$deb" >/dev/null 2>&1 || apt-get -f install -y -qq >/dev/null
 dpkg -s unifashion-studio | grep -q "Status: install ok installed"
 dpkg -L unifashion-studio > "$work/files.txt"
 
-export PATH=/usr/bin:/bin
+export PATH=/usr/bin:/bin:/usr/sbin:/sbin
 cli=/usr/bin/unifashion
 cat="$work/catalog"
 echo "== demo, index, search"
