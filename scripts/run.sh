@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Release, prepares the demo catalog and opens the desktop app on
-# it. Without a display the app runs offscreen, saves a screenshot of each screen and exits.
+# Installs what is missing, builds Release, prepares and indexes the demo catalog and opens the
+# desktop app on it. Without a display the app runs offscreen, saves a screenshot of each screen and exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh release
@@ -10,6 +10,10 @@ catalog="$data/catalogs/demo"
 if [ ! -f "$catalog/catalog.sqlite" ]; then
   echo "Preparing the demo catalog in $catalog (once)…"
   "$bin/unifashion" demo --catalog "$catalog" --source synthetic
+fi
+if [ ! -d "$catalog/index" ]; then
+  echo "Indexing it with the default model for search (once, about a minute)…"
+  "$bin/unifashion" index --catalog "$catalog" || echo "Indexing failed; search stays off until Tasks → Index succeeds."
 fi
 if [ -x "$bin/unifashion-studio" ]; then
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
