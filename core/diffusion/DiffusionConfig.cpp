@@ -3,6 +3,7 @@
 #include "diffusion/DiffusionConfig.h"
 
 #include "common/Error.h"
+#include "common/JsonReader.h"
 
 #include <set>
 
@@ -11,42 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-// Reads known keys from one JSON object into fields, keeping defaults for absent keys.
-class Reader {
-public:
-    Reader(const json& j, std::string what) : m_j(j), m_what(std::move(what))
-    {
-        if (!m_j.is_object())
-            throw BadInputError(m_what + ": expected a JSON object");
-    }
-
-    template <typename T>
-    void get(const char* key, T& field)
-    {
-        m_known.insert(key);
-        auto it = m_j.find(key);
-        if (it == m_j.end())
-            return;
-        try {
-            field = it->template get<T>();
-        } catch (const json::exception& e) {
-            throw BadInputError(m_what + "." + key + ": wrong type (" + e.what() + ")");
-        }
-    }
-
-    // Call after all get(): rejects keys nobody asked for.
-    void finish() const
-    {
-        for (auto it = m_j.begin(); it != m_j.end(); ++it)
-            if (!m_known.count(it.key()))
-                throw BadInputError(m_what + ": unknown key '" + it.key() + "'");
-    }
-
-private:
-    const json& m_j;
-    std::string m_what;
-    std::set<std::string> m_known;
-};
+using Reader = JsonReader;
 
 void require(bool ok, const std::string& message)
 {
