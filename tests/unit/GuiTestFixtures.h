@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QImage>
 #include <QPainter>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QString>
 #include <QtTest>
@@ -139,6 +140,7 @@ inline void isolateSettings(const char* appName)
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("UniFashionTest"));
     QCoreApplication::setApplicationName(QString::fromLatin1(appName));
+    QSettings().clear(); // every run starts from a first start, whatever an earlier run stored
 }
 
 } // namespace uftest

@@ -25,6 +25,7 @@
 #include <QTabWidget>
 #include <QTranslator>
 #include <QXmlStreamReader>
+#include <QSettings>
 #include <QtTest>
 
 using namespace uf::ui;
@@ -235,6 +236,9 @@ private Q_SLOTS:
 
     void languageSwitchesLiveFromSettings()
     {
+        // Japanese is the stored choice, but this start asks for English (--language en): the
+        // box must show English, so that picking 日本語 switches.
+        QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("ja"));
         StudioOptions o;
         o.language = QStringLiteral("en");
         StudioApp studio(o);
@@ -242,6 +246,7 @@ private Q_SLOTS:
         QCOMPARE(studio.window()->sidebar()->item(0)->text(), QStringLiteral("Catalog"));
         studio.window()->showPage(MainWindow::SettingsScreen);
         QComboBox* box = studio.window()->settingsPage()->languageBox();
+        QCOMPARE(box->currentData().toString(), QStringLiteral("en"));
         box->setCurrentIndex(box->findData(QStringLiteral("ja"))); // as the user picks 日本語
         // The window is rebuilt in the new language, on the same screen.
         QTRY_COMPARE(studio.window()->sidebar()->item(0)->text(), QStringLiteral("カタログ"));

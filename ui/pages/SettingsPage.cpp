@@ -4,6 +4,7 @@
 #include "common/Features.h"
 #include "common/Icons.h"
 #include "common/Jobs.h"
+#include "common/Language.h"
 #include "common/Paths.h"
 #include "common/Services.h"
 #include "common/Style.h"
@@ -106,7 +107,13 @@ SettingsPage::SettingsPage(AppContext* context, QWidget* parent) : QWidget(paren
     m_language->addItem(tr("System language"), QStringLiteral("system"));
     m_language->addItem(QStringLiteral("日本語"), QStringLiteral("ja"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->setCurrentIndex(std::max(0, m_language->findData(context->settings().language())));
+    // The stored choice ("system" included) unless the window runs in another language (a
+    // --language override): then the box shows what is on screen, so picking the other one
+    // always switches.
+    QString shownLanguage = context->settings().language();
+    if (resolveLanguage(shownLanguage) != context->language())
+        shownLanguage = context->language();
+    m_language->setCurrentIndex(std::max(0, m_language->findData(shownLanguage)));
     m_language->setToolTip(tr("The language of the application's screens"));
     m_language->setMaximumWidth(320);
     lf->addRow(tr("Language"), m_language);
