@@ -48,7 +48,7 @@ struct EvalOptions {
     double guidance = 2.5;
     int diversityPrompts = 8;    // prompts x 4 samples for the diversity figure
     int editCount = 100;
-    int judgeSteps = 600;
+    int judgeSteps = 2000;       // about 3 minutes on 2 CPU cores; cached in the pack
     std::uint64_t seed = 7;
     bool store = true;           // write figures into the pack's manifest (own catalog only)
     int threads = 0;

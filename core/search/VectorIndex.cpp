@@ -9,6 +9,14 @@
 #include "search/IndexFile.h"
 #include "search/SharedMutex.h"
 
+// Debian's hnswlib 0.6.2, built with SSE, prefetches "the neighbour after the last one" of each
+// link list (hnswalg.h:214, `*(datal + j + 1)`): a 4-byte read one past the end of an upper
+// layer's malloc'd list. It only feeds a prefetch hint and stays inside the heap, so a normal
+// build is unaffected, but AddressSanitizer rightly reports a heap-buffer-overflow on it. Under
+// ASan, hnswlib's plain C++ paths are used instead (same graph, same distances, no prefetch).
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_MANUAL_VECTORIZATION
+#endif
 #include <hnswlib/hnswlib.h>
 
 #include <algorithm>

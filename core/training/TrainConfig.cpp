@@ -62,9 +62,10 @@ TrainConfig::TrainConfig()
         {"align", 0.20, {{"itc", 1.0}, {"itm", 0.5}, {"lm", 1.0}}},
         {"joint", 0.70, {{"itc", 1.0}, {"itm", 0.5}, {"lm", 1.0}, {"diffusion", 1.0}}},
     };
-    // Phase 2 keeps a little ITC and captioning so the shared Q-Former does not forget them.
+    // Phase 2 keeps a little ITC, captioning and text -> image denoising (through the frozen UNet)
+    // so the shared Q-Former does not forget what retrieval, captions and generation read from it.
     phase2 = {
-        {"composed", 1.0, {{"composed", 1.0}, {"edit", 1.0}, {"itc", 0.5}, {"lm", 0.3}}},
+        {"composed", 1.0, {{"composed", 1.0}, {"edit", 1.0}, {"itc", 0.5}, {"lm", 0.3}, {"diffusion", 0.5}}},
     };
 }
 
@@ -92,8 +93,7 @@ void TrainConfig::validate() const
                 require(knownLosses().count(loss) > 0, what + ": stage '" + s.name + "': unknown loss '" + loss + "'");
                 require(w >= 0, what + ": stage '" + s.name + "': loss weights must be >= 0");
                 if (phase == 2)
-                    require(loss != "autoencoder" && loss != "diffusion",
-                            what + ": the autoencoder and UNet are frozen in phase 2 (use 'edit' for edit generation)");
+                    require(loss != "autoencoder", what + ": the autoencoder is frozen in phase 2");
             }
             if (s.has("autoencoder"))
                 require(s.losses.size() == 1, what + ": the autoencoder stage trains the autoencoder alone");

@@ -110,7 +110,7 @@ private:
     Tensor visionTokens(const std::vector<int>& idx, bool flip, bool frozen);
     std::vector<int> textIds(const std::string& t, bool augment);
     std::map<std::string, Tensor> alignLosses(const StageConfig& st, bool frozenVision);
-    Tensor diffusionLossPhase1();
+    Tensor diffusionLoss(int batch, bool throughQFormer);
     std::map<std::string, Tensor> phase2Losses(const StageConfig& st);
     std::string modText(const Triplet& t);
     void setLearningRates(double stageProgress);
@@ -355,6 +355,8 @@ std::string Trainer::modText(const Triplet& t)
 std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool frozenVision)
 {
     std::map<std::string, Tensor> out;
+    if (!st.has("itc") && !st.has("itm") && !st.has("lm") && !st.has("itg"))
+        return out; // a diffusion-only stage: no image or text pass for nothing
     const int B = m_cfg.batchSize;
     auto idx = sampleItems(B);
     auto tokens = visionTokens(idx, true, frozenVision);
@@ -472,9 +474,13 @@ model::Conditioning concatConditioning(const std::vector<model::Conditioning>& p
 
 } // namespace
 
-Tensor Trainer::diffusionLossPhase1()
+// Text -> image (and, for editShare of the items that are a triplet's target, reference + change
+// -> image) denoising. throughQFormer: the Q-Former learns from it too (phase 2 keeps the
+// conditioning the frozen UNet reads in step with the Q-Former it fine-tunes); otherwise its
+// outputs are constants (diffusionTrainsQFormer) and only the adapters and the UNet learn.
+Tensor Trainer::diffusionLoss(int batch, bool throughQFormer)
 {
-    const int B = m_cfg.diffusionBatchSize;
+    const int B = batch;
     auto idx = sampleItems(B);
     std::vector<int> textIdx, editIdx, editRef;
     std::vector<std::vector<int>> textIdsV, editIdsV;
@@ -491,7 +497,7 @@ Tensor Trainer::diffusionLossPhase1()
             textIdsV.push_back(textIds(m_sampler.retrievalText(m_data.items[static_cast<std::size_t>(i)].texts, m_rng).text, true));
         }
     }
-    const bool detach = !m_cfg.diffusionTrainsQFormer;
+    const bool detach = !throughQFormer;
     const int maxLen = m_net->config.qformer.maxTextLen;
     auto condition = [&](const Tensor& tokens, const Tensor& ids) {
         if (!detach)
@@ -979,7 +985,7 @@ TrainOutcome Trainer::run()
             for (auto& [k, v] : alignLosses(st, false))
                 losses[k] = v;
             if (st.has("diffusion"))
-                losses["diffusion"] = diffusionLossPhase1();
+                losses["diffusion"] = diffusionLoss(m_cfg.diffusionBatchSize, m_cfg.diffusionTrainsQFormer);
             if (st.has("itc") || st.has("itm") || st.has("lm") || st.has("itg"))
                 active.push_back(&m_optims[1]);
             if (st.has("diffusion"))
@@ -989,6 +995,11 @@ TrainOutcome Trainer::run()
         } else {
             for (auto& [k, v] : phase2Losses(st))
                 losses[k] = v;
+            // Text -> image with the UNet frozen: the adapters keep mapping the Q-Former that the
+            // composed loss moves onto the conditioning the UNet learned to draw from. (Through
+            // the Q-Former as well, its gradients swamp the composed loss's under one clip.)
+            if (st.has("diffusion"))
+                losses["diffusion"] = diffusionLoss(std::max(1, m_cfg.diffusionBatchSize / 2), false);
             if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm"))
                 for (auto& [k, v] : alignLosses(st, true))
                     losses[k] = v;

@@ -100,6 +100,8 @@ private Q_SLOTS:
         QVERIFY(f["captions"]["en"].contains("cider_d"));
         QVERIFY(inUnit(f["generation"]["text_to_image"]["category_color_accuracy"].get<double>()));
         QVERIFY(f["generation"]["judge_fid"].contains("real_vs_real_halves"));
+        // The generation figures' ceiling: the judge on autoencoder reconstructions.
+        QVERIFY(inUnit(f["generation"]["judge"]["accuracy_on_reconstructions"]["category_color"].get<double>()));
         QVERIFY(f["generation"].contains("diversity"));
         QVERIFY(f["generation"].contains("edits"));
         // Own catalog: figures and the judge are kept in the pack, which still verifies.
