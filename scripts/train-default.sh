@@ -17,7 +17,7 @@ mkdir -p "$work"
 "$bin" train --catalog "$work/synth" --phase 1 --out "$work/p1" --minutes "${P1_MIN:-50}" --seed 1 --device "$device"
 "$bin" train --catalog "$work/synth" --phase 1 --init "$work/p1" --out "$work/p1c" --minutes "${P1C_MIN:-40}" --seed 2 --device "$device" \
     --config resources/models/configs/cpu-continue.json
-"$bin" train --catalog "$work/synth" --phase 2 --init "$work/p1c" --out "$work/p2" --minutes "${P2_MIN:-15}" --seed 1 --device "$device"
-python3 scripts/plot-losses.py "$work/losses.svg" "$work/p1/loss_log.csv" "$work/p1c/loss_log.csv" "$work/p2/loss_log.csv"
+"$bin" train --catalog "$work/synth" --phase 2 --init "$work/p1c" --out "$work/default" --minutes "${P2_MIN:-15}" --seed 1 --device "$device"
+python3 scripts/plot-losses.py "$work/losses.svg" "$work/p1/loss_log.csv" "$work/p1c/loss_log.csv" "$work/default/loss_log.csv"
 command -v rsvg-convert >/dev/null && rsvg-convert -o "$work/losses.png" "$work/losses.svg"
-echo "pack: $work/p2 — copy it to resources/models/default (without loss_log.csv) to ship it"
+echo "pack: $work/default — copy it to resources/models/default to ship it"
