@@ -38,7 +38,8 @@ fi
 echo "== installing"
 if dpkg -s unifashion-studio >/dev/null 2>&1; then dpkg -r unifashion-studio >/dev/null; fi
 dpkg -i "$deb" >/dev/null 2>&1 || apt-get -f install -y -qq >/dev/null
-dpkg -s unifashion-studio | grep -q "Status: install ok installed"
+dpkg -s unifashion-studio > "$work/dpkg-status.txt"
+grep -q "Status: install ok installed" "$work/dpkg-status.txt"
 dpkg -L unifashion-studio > "$work/files.txt"
 
 export PATH=/usr/bin:/bin:/usr/sbin:/sbin
@@ -47,11 +48,16 @@ cat="$work/catalog"
 echo "== demo, index, search"
 "$cli" demo --catalog "$cat" --source synthetic --count 200 --seed 7 --json > "$work/demo.json"
 "$cli" index --catalog "$cat" --json > "$work/index.json"
-"$cli" search --catalog "$cat" --text "navy shirt" --k 5 --json | tee "$work/search-text.json" | grep -q '"results"'
+# Each result goes to a file first: `cli | grep -q` fails under pipefail when grep exits at its
+# first match while the command is still writing (SIGPIPE).
+"$cli" search --catalog "$cat" --text "navy shirt" --k 5 --json > "$work/search-text.json"
+grep -q '"results"' "$work/search-text.json"
 sku="$("$cli" list --catalog "$cat" --limit 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["products"][0]["sku"])')"
 img="$(ls "$cat"/source/*/images/*.png | head -1)"
-"$cli" search --catalog "$cat" --image "$img" --k 5 --json | grep -q '"results"'
-"$cli" search --catalog "$cat" --sku "$sku" --text "in navy" --k 5 --json | grep -q '"results"'
+"$cli" search --catalog "$cat" --image "$img" --k 5 --json > "$work/search-image.json"
+grep -q '"results"' "$work/search-image.json"
+"$cli" search --catalog "$cat" --sku "$sku" --text "in navy" --k 5 --json > "$work/search-composed.json"
+grep -q '"results"' "$work/search-composed.json"
 
 echo "== generate, review, export"
 "$cli" generate --catalog "$cat" --prompt "red striped shirt" --count 2 --seed 3 --steps 10 --json > "$work/gen.json"
@@ -60,7 +66,8 @@ id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["outputs"]
 "$cli" audit verify --catalog "$cat" >/dev/null
 "$cli" export --catalog "$cat" --out "$work/export" --json > "$work/export.json"
 png="$(ls "$work"/export/*.png | head -1)"
-exiv2 -pX "$png" | grep -q "trainedAlgorithmicMedia"
+exiv2 -pX "$png" > "$work/xmp.txt"
+grep -q "trainedAlgorithmicMedia" "$work/xmp.txt"
 
 echo "== desktop app, offscreen screenshot"
 QT_QPA_PLATFORM=offscreen /usr/bin/unifashion-studio --catalog "$cat" --screenshot-dir "$work/shots" --quit-after-screenshots

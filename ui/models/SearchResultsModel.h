@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QSortFilterProxyModel>
 
+#include <limits>
+
 namespace uf::ui {
 
 class ThumbnailCache;
@@ -53,7 +55,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:
-    double m_min = 0.0;
+    double m_min = -std::numeric_limits<double>::infinity(); // no cut-off
 };
 
 } // namespace uf::ui

@@ -34,6 +34,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace uf::ui {
 
 namespace {
@@ -152,7 +154,8 @@ SearchPage::SearchPage(AppContext* context, QWidget* parent) : QWidget(parent), 
     });
     connect(m_chip, &Chip::removeRequested, this, &SearchPage::clearPhoto);
     connect(m_cutoff, &QSlider::valueChanged, this, [this](int v) {
-        m_proxy->setMinimumScore(v / 100.0);
+        // At 0 the cut-off is off: scores are cosines, and a weak match may score below zero.
+        m_proxy->setMinimumScore(v > 0 ? v / 100.0 : -std::numeric_limits<double>::infinity());
         updateSummary();
     });
     connect(m_resultsView, &QListView::activated, this, [this](const QModelIndex& i) {
@@ -337,7 +340,7 @@ void SearchPage::runSearch()
 void SearchPage::updateSummary()
 {
     const QLocale loc;
-    m_cutoffLabel->setText(tr("Relevance cut-off: %1").arg(loc.toString(m_proxy->minimumScore(), 'f', 2)));
+    m_cutoffLabel->setText(tr("Relevance cut-off: %1").arg(loc.toString(m_cutoff->value() / 100.0, 'f', 2)));
     if (m_busy)
         return;
     setTone(m_summary, Tone::Normal);
