@@ -602,39 +602,34 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                         r.push_back(a.count(h.name) ? a.at(h.name) : std::string());
                     realRows.push_back(r);
                 }
-                auto realAcc = judge->accuracy(realFloat, judge->encodeLabels(realRows));
+                const auto realWanted = judge->encodeLabels(realRows);
+                auto realAcc = judge->accuracy(realFloat, realWanted);
                 json ra = json::object();
                 for (std::size_t h = 0; h < jc.heads.size(); ++h)
                     ra[jc.heads[h].name] = realAcc[h];
                 judgeInfo["accuracy_on_real_split"] = ra;
+
+                std::vector<int> headCC;
+                for (const char* k : {"category", "color"})
+                    if (judge->headIndex(k) >= 0)
+                        headCC.push_back(judge->headIndex(k));
                 // The ceiling of the generation figures: the judge on the autoencoder's
                 // reconstructions of the same real images (the UNet can do no better than that).
-                {
+                if (realFloat.size(0) > 0) {
                     torch::NoGradGuard ng;
                     auto& ae = loaded.net->autoencoder;
                     ae->eval();
                     std::vector<Tensor> parts;
                     for (int64_t s = 0; s < realFloat.size(0); s += 256)
                         parts.push_back(ae->decode(ae->encode(realFloat.slice(0, s, std::min<int64_t>(realFloat.size(0), s + 256)).to(device))).cpu());
-                    if (!parts.empty()) {
-                        auto reconPred = judge->predict(torch::cat(parts, 0));
-                        auto realWanted = judge->encodeLabels(realRows);
-                        json rc = json::object();
-                        for (std::size_t h = 0; h < jc.heads.size(); ++h)
-                            rc[jc.heads[h].name] = matchRate(reconPred, realWanted, {static_cast<int>(h)});
-                        std::vector<int> cc;
-                        for (const char* k : {"category", "color"})
-                            if (judge->headIndex(k) >= 0)
-                                cc.push_back(judge->headIndex(k));
-                        rc["category_color"] = matchRate(reconPred, realWanted, cc);
-                        judgeInfo["accuracy_on_reconstructions"] = rc;
-                    }
+                    auto reconPred = judge->predict(torch::cat(parts, 0));
+                    json rc = json::object();
+                    for (std::size_t h = 0; h < jc.heads.size(); ++h)
+                        rc[jc.heads[h].name] = matchRate(reconPred, realWanted, {static_cast<int>(h)});
+                    rc["category_color"] = matchRate(reconPred, realWanted, headCC);
+                    judgeInfo["accuracy_on_reconstructions"] = rc;
                 }
 
-                std::vector<int> headCC;
-                for (const char* k : {"category", "color"})
-                    if (judge->headIndex(k) >= 0)
-                        headCC.push_back(judge->headIndex(k));
                 // Text -> image: one sample per prompt, prompts from the split's products.
                 std::vector<int> pick(static_cast<std::size_t>(N));
                 std::iota(pick.begin(), pick.end(), 0);
