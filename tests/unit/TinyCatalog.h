@@ -104,9 +104,9 @@ inline std::filesystem::path tinyConfigPath()
 
 // Trains a tiny pack; returns the outcome. One thread: the tiny nets are fastest that way, and the
 // test machine is shared.
-inline uf::training::TrainOutcome trainTiny(const std::filesystem::path& catalog, const std::filesystem::path& out, int phase,
-                                            long long steps, const std::optional<std::filesystem::path>& init = std::nullopt,
-                                            const uf::ProgressFn& progress = {}, bool cuda = false)
+// The tiny training run's options (tiny config, one thread, fixed seed) for tests to adjust.
+inline uf::pipeline::TrainOptions tinyTrainOptions(const std::filesystem::path& catalog, const std::filesystem::path& out, int phase,
+                                                   long long steps, const std::optional<std::filesystem::path>& init = std::nullopt)
 {
     uf::pipeline::TrainOptions o;
     o.catalogDir = catalog;
@@ -117,6 +117,15 @@ inline uf::training::TrainOutcome trainTiny(const std::filesystem::path& catalog
     o.configFile = tinyConfigPath();
     o.seed = 11;
     o.threads = 1;
+    o.device = "cpu";
+    return o;
+}
+
+inline uf::training::TrainOutcome trainTiny(const std::filesystem::path& catalog, const std::filesystem::path& out, int phase,
+                                            long long steps, const std::optional<std::filesystem::path>& init = std::nullopt,
+                                            const uf::ProgressFn& progress = {}, bool cuda = false)
+{
+    auto o = tinyTrainOptions(catalog, out, phase, steps, init);
     o.device = cuda ? "cuda" : "cpu";
     return uf::pipeline::trainModel(o, {}, progress);
 }

@@ -161,15 +161,9 @@ private Q_SLOTS:
         cfg["train"]["phase1"] = stages["train"]["phase1"];
         const auto configFile = *m_dir / "continue.json";
         uf::writeFileAtomic(configFile, cfg.dump());
-        uf::pipeline::TrainOptions o;
-        o.catalogDir = m_catalog;
-        o.phase = 1;
-        o.init = m_phase1;
-        o.out = *m_dir / "continued";
-        o.steps = 24;
+        auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / "continued", 1, 24, m_phase1);
         o.configFile = configFile;
         o.seed = 12;
-        o.threads = 1;
         const auto out = uf::pipeline::trainModel(o, {}, {});
         QCOMPARE(out.status, uf::JobStatus::Completed);
         const auto a = uf::model_io::readAndVerify(m_phase1);
