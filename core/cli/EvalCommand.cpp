@@ -17,17 +17,20 @@ int cmdEval(const std::vector<std::string>& argv)
         "usage: unifashion eval --catalog DIR [--model PACK] [--split test] [--queries FILE] [--json]\n"
         "                       [--device cpu|cuda] [--limit N] [--captions N] [--generate N] [--steps N]\n"
         "                       [--guidance G] [--edits N] [--judge-steps N] [--seed S] [--no-store]\n"
+        "                       [--prompt TEXT ...] [--prompt-samples N]\n"
         "Evaluates a model pack (default: the shipped one) on the catalog's split: text<->image Recall@1/5/10,\n"
         "attribute precision@10 of Japanese, English and mixed queries (and of a TSV query set: lang, kind,\n"
         "query, expected k=v;k=v), image->image precision@10, composed Recall@10/50, caption BLEU-4/CIDEr-D and\n"
         "attribute accuracy, and generation judged by an attribute classifier trained on the catalog's train\n"
         "images (cached in the pack), with a Fréchet distance on its features (not Inception FID).\n"
+        "--prompt (repeatable; default \"red striped shirt\" and \"赤いストライプのシャツ\"): drawn --prompt-samples times\n"
+        "(default 16) and judged against the attributes the prompt names.\n"
         "--generate 0 skips generation. Figures are stored in the pack's manifest when it was trained on DIR.\n";
     if (wantsHelp(argv, usage))
         return kExitOk;
     Args args(argv,
               {"catalog", "model", "split", "queries", "device", "limit", "captions", "generate", "steps", "guidance", "edits",
-               "judge-steps", "seed", "threads", "vocab-queries", "composed"},
+               "judge-steps", "seed", "threads", "vocab-queries", "composed", "prompt", "prompt-samples"},
               {"json", "no-store"});
     eval::EvalOptions o;
     o.catalogDir = args.required("catalog");
@@ -47,8 +50,11 @@ int cmdEval(const std::vector<std::string>& argv)
     o.vocabularyQueries = static_cast<int>(args.intOr("vocab-queries", o.vocabularyQueries));
     o.composedLimit = static_cast<int>(args.intOr("composed", o.composedLimit));
     o.store = !args.flag("no-store");
-    if (o.generateSteps < 1 || o.captionLimit < 0 || o.generateCount < 0 || o.judgeSteps < 1)
-        throw UsageError("--steps and --judge-steps must be >= 1, --captions and --generate >= 0");
+    if (args.has("prompt"))
+        o.prompts = args.all("prompt");
+    o.promptSamples = static_cast<int>(args.intOr("prompt-samples", o.promptSamples));
+    if (o.generateSteps < 1 || o.captionLimit < 0 || o.generateCount < 0 || o.judgeSteps < 1 || o.promptSamples < 1)
+        throw UsageError("--steps, --judge-steps and --prompt-samples must be >= 1, --captions and --generate >= 0");
     std::optional<std::filesystem::path> pack;
     if (auto m = args.value("model"))
         pack = *m;

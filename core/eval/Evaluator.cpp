@@ -10,6 +10,7 @@
 #include "model/ModelRunner.h"
 #include "model/UnifiedModel.h"
 #include "model_io/PackIO.h"
+#include "text/FashionVocabulary.h"
 #include "text/Normalize.h"
 #include "training/CatalogData.h"
 #include "training/Trainer.h"
@@ -20,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -412,14 +414,11 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
             throw Error("evaluation cancelled");
 
         // ---- image -> image ---------------------------------------------------------------------
+        // The model's pooled image vectors, and beside them the reference the targets are set
+        // against: nearest neighbours by Euclidean distance on the raw pixels (grey, at the vision
+        // encoder's input size), measured on the same queries.
         t0 = Clock::now();
         {
-            auto mean = F::normalize(imgEmb.mean(1), F::NormalizeFuncOptions().dim(-1));
-            auto S = torch::matmul(mean, mean.t());
-            S.fill_diagonal_(-1e9);
-            auto top = topK(S, 10);
-            PrecisionAcc cat, catCol;
-            std::map<std::string, int> nCat, nCatCol;
             auto key = [&](int i, bool col) {
                 const auto& a = attrs[static_cast<std::size_t>(i)];
                 std::string k = a.count("category") ? a.at("category") : "";
@@ -427,25 +426,52 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     k += "|" + (a.count("color") ? a.at("color") : std::string());
                 return k;
             };
+            std::map<std::string, int> nCat, nCatCol;
             for (int i = 0; i < N; ++i) {
                 ++nCat[key(i, false)];
                 ++nCatCol[key(i, true)];
             }
-            for (int i = 0; i < N; ++i) {
-                for (int col = 0; col < 2; ++col) {
-                    const int rel = (col ? nCatCol[key(i, true)] : nCat[key(i, false)]) - 1;
-                    auto& acc = col ? catCol : cat;
-                    if (rel <= 0) {
-                        ++acc.skipped;
-                        continue;
+            // scores(rows) -> [rows, N] similarities of queries [s, e) against every product.
+            auto precision = [&](const std::function<Tensor(int64_t, int64_t)>& scores) {
+                PrecisionAcc cat, catCol;
+                std::map<std::string, PrecisionAcc> byCat;
+                for (int64_t s0 = 0; s0 < N; s0 += 1024) {
+                    const int64_t e0 = std::min<int64_t>(N, s0 + 1024);
+                    auto S = scores(s0, e0);
+                    for (int64_t r = 0; r < e0 - s0; ++r)
+                        S[r][s0 + r] = -1e30; // not the query itself
+                    auto top = topK(S, 10);
+                    for (int64_t r = 0; r < e0 - s0; ++r) {
+                        const int i = static_cast<int>(s0 + r);
+                        for (int col = 0; col < 2; ++col) {
+                            const int rel = (col ? nCatCol[key(i, true)] : nCat[key(i, false)]) - 1;
+                            auto& acc = col ? catCol : cat;
+                            if (rel <= 0) {
+                                ++acc.skipped;
+                                continue;
+                            }
+                            int hits = 0;
+                            for (int j : top[static_cast<std::size_t>(r)])
+                                hits += key(j, col) == key(i, col) ? 1 : 0;
+                            acc.add(double(hits) / double(std::min(10, rel)));
+                            if (!col)
+                                byCat[key(i, false)].add(double(hits) / double(std::min(10, rel)));
+                        }
                     }
-                    int hits = 0;
-                    for (int j : top[static_cast<std::size_t>(i)])
-                        hits += key(j, col) == key(i, col) ? 1 : 0;
-                    acc.add(double(hits) / double(std::min(10, rel)));
                 }
-            }
-            figs["image_to_image"] = {{"category_p_at_10", cat.mean()}, {"category_color_p_at_10", catCol.mean()}, {"queries", N}};
+                json per = json::object();
+                for (const auto& [c, acc] : byCat)
+                    per[c] = acc.mean();
+                return json{{"category_p_at_10", cat.mean()}, {"category_color_p_at_10", catCol.mean()}, {"category_p_at_10_by_category", per}};
+            };
+            auto mean = F::normalize(imgEmb.mean(1), F::NormalizeFuncOptions().dim(-1));
+            json i2i = precision([&](int64_t s0, int64_t e0) { return torch::matmul(mean.slice(0, s0, e0), mean.t()); });
+            // -|x - y|^2 ranks like 2 x.y - |y|^2 for a fixed query x.
+            auto px = data.visionImages.to(torch::kFloat).mean(1).reshape({N, -1}).div(255.0);
+            auto sq = px.pow(2).sum(1);
+            i2i["raw_pixel_reference"] = precision([&](int64_t s0, int64_t e0) { return 2 * torch::matmul(px.slice(0, s0, e0), px.t()) - sq; });
+            i2i["queries"] = N;
+            figs["image_to_image"] = i2i;
         }
         secs["image_to_image"] = seconds(t0);
 
@@ -707,6 +733,44 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     }
                     gen["diversity"] = d;
                 }
+
+                // Named prompts: what the judge reads in promptSamples drawings of each.
+                json named = json::array();
+                for (std::size_t k = 0; k < o.prompts.size(); ++k) {
+                    std::vector<std::string> w(jc.heads.size());
+                    json asked = json::object();
+                    for (const auto& [key, value] : text::findAttributesInText(o.prompts[k])) {
+                        const int h = judge->headIndex(key);
+                        if (h >= 0 && w[static_cast<std::size_t>(h)].empty()) {
+                            w[static_cast<std::size_t>(h)] = value;
+                            asked[key] = value;
+                        }
+                    }
+                    go.count = std::max(1, o.promptSamples);
+                    go.seed = o.seed + 5000 + k;
+                    auto samples = runner.generate(o.prompts[k], std::nullopt, go);
+                    auto sp = judge->predict(samples);
+                    auto sw = judge->encodeLabels(std::vector<std::vector<std::string>>(static_cast<std::size_t>(samples.size(0)), w));
+                    json per = json::object();
+                    std::vector<int> askedHeads;
+                    for (std::size_t h = 0; h < jc.heads.size(); ++h)
+                        if (!w[h].empty()) {
+                            per[jc.heads[h].name] = matchRate(sp, sw, {static_cast<int>(h)});
+                            askedHeads.push_back(static_cast<int>(h));
+                        }
+                    std::vector<int> ccAsked;
+                    for (int h : headCC)
+                        if (!w[static_cast<std::size_t>(h)].empty())
+                            ccAsked.push_back(h);
+                    named.push_back({{"prompt", o.prompts[k]},
+                                     {"asked", asked},
+                                     {"samples", samples.size(0)},
+                                     {"category_color", ccAsked.empty() ? json() : json(matchRate(sp, sw, ccAsked))},
+                                     {"all_asked", askedHeads.empty() ? json() : json(matchRate(sp, sw, askedHeads))},
+                                     {"per_attribute", per}});
+                }
+                if (!named.empty())
+                    gen["prompts"] = named;
 
                 // Edits: reference + modification -> the changed attribute shown, category kept.
                 const int E = std::min<int>(o.editCount, static_cast<int>(triplets.size()));

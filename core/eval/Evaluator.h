@@ -48,6 +48,10 @@ struct EvalOptions {
     double guidance = 2.5;
     int diversityPrompts = 8;    // prompts x 4 samples for the diversity figure
     int editCount = 100;
+    // Prompts people type, each drawn promptSamples times and read by the judge against the
+    // attributes the prompt names (text::findAttributesInText).
+    std::vector<std::string> prompts = {"red striped shirt", "赤いストライプのシャツ"};
+    int promptSamples = 16;
     int judgeSteps = 2000;       // about 3 minutes on 2 CPU cores; cached in the pack
     std::uint64_t seed = 7;
     bool store = true;           // write figures into the pack's manifest (own catalog only)

@@ -84,6 +84,8 @@ private Q_SLOTS:
         o.editCount = 3;
         o.judgeSteps = 5;
         o.threads = 1;
+        o.prompts = {"red striped shirt", "紺 バッグ"};
+        o.promptSamples = 2;
         const auto r = evaluate(o, {}, {});
         const auto& f = r.figures;
         QCOMPARE(f.value("items", 0), 24);
@@ -95,6 +97,11 @@ private Q_SLOTS:
         QCOMPARE(f["attribute_precision"]["queries_file"]["overall"]["queries"].get<int>(), 2);
         QVERIFY(f["attribute_precision"]["queries_file"]["by_kind"].contains("short"));
         QVERIFY(inUnit(f["image_to_image"]["category_color_p_at_10"].get<double>()));
+        // The raw-pixel reference is measured on the same queries, and per category.
+        QVERIFY(inUnit(f["image_to_image"]["raw_pixel_reference"]["category_p_at_10"].get<double>()));
+        QVERIFY(!f["image_to_image"]["category_p_at_10_by_category"].empty());
+        for (const auto& [c, v] : f["image_to_image"]["category_p_at_10_by_category"].items())
+            QVERIFY2(inUnit(v.get<double>()), c.c_str());
         QVERIFY(f["composed"]["triplets"].get<int>() > 0);
         QVERIFY(inUnit(f["composed"]["recall_at_50"].get<double>()));
         QVERIFY(f["captions"]["en"].contains("cider_d"));
@@ -104,6 +111,15 @@ private Q_SLOTS:
         QVERIFY(inUnit(f["generation"]["judge"]["accuracy_on_reconstructions"]["category_color"].get<double>()));
         QVERIFY(f["generation"].contains("diversity"));
         QVERIFY(f["generation"].contains("edits"));
+        // Named prompts are judged against what they ask for, in either language.
+        const auto& named = f["generation"]["prompts"];
+        QCOMPARE(named.size(), std::size_t(2));
+        QCOMPARE(named[0]["asked"]["category"].get<std::string>(), std::string("shirt"));
+        QCOMPARE(named[0]["asked"]["color"].get<std::string>(), std::string("red"));
+        QCOMPARE(named[1]["asked"]["category"].get<std::string>(), std::string("bag"));
+        QCOMPARE(named[1]["asked"]["color"].get<std::string>(), std::string("navy"));
+        QCOMPARE(named[1]["samples"].get<int>(), 2);
+        QVERIFY(inUnit(named[0]["category_color"].get<double>()));
         // Own catalog: figures and the judge are kept in the pack, which still verifies.
         QVERIFY(r.stored);
         const auto man = uf::model_io::readAndVerify(dir / "pack");
