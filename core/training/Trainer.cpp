@@ -111,6 +111,7 @@ private:
     std::vector<int> textIds(const std::string& t, bool augment);
     std::map<std::string, Tensor> alignLosses(const StageConfig& st, bool frozenVision);
     Tensor diffusionLoss(int batch, bool throughQFormer);
+    Tensor anchorLoss(int batch);
     std::map<std::string, Tensor> phase2Losses(const StageConfig& st);
     std::string modText(const Triplet& t);
     void setLearningRates(double stageProgress);
@@ -130,6 +131,7 @@ private:
     CatalogData m_data;
     text::Tokenizer m_tokenizer;
     model::UnifiedNet m_net{nullptr};
+    model::UnifiedNet m_anchor{nullptr}; // phase 2 with an 'anchor' loss: the --init pack, frozen
     std::unique_ptr<diffusion::NoiseSchedule> m_schedule;
     std::unique_ptr<diffusion::ExponentialMovingAverage> m_ema;
     std::vector<Optim> m_optims; // phase 1: autoencoder, align, diffusion; phase 2: finetune
@@ -208,6 +210,12 @@ void Trainer::setupModel()
             throw UsageError("--init pack '" + m_job.initPack->string() + "' has not been through phase 1; train phase 1 first");
         if (const auto* f = loaded.manifest.file("loss_log.csv"))
             m_initLossLog = readFileBytes(*m_job.initPack / f->name);
+        if (m_job.phase == 2 && std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); })) {
+            m_anchor = model_io::loadModelPack(*m_job.initPack, m_device).net;
+            for (auto& p : m_anchor->parameters())
+                p.set_requires_grad(false);
+            m_anchor->eval();
+        }
     } else {
         std::vector<std::string> texts;
         for (const auto& it : m_data.items) {
@@ -545,6 +553,28 @@ Tensor Trainer::diffusionLoss(int batch, bool throughQFormer)
     o.conditionDropProb = m_cfg.conditionDrop;
     o.referenceDropProb = m_cfg.referenceDrop;
     return diffusion::diffusionLoss(m_net->unet, *m_schedule, z0, cond.context, cond.mask, torch::cat(refs, 0), m_gen, o);
+}
+
+// Phase 2: the text-only conditioning the frozen UNet learned to draw from stays where the phase-1
+// pack put it, while the composed, edit and ITC losses move the Q-Former and adapters. Squared
+// distance between this model's and the --init pack's contexts over real tokens, relative to the
+// latter's squared norm (0 at the start). A denoising loss through the Q-Former alone could not
+// hold it (category+colour 0.84 -> 0.44).
+Tensor Trainer::anchorLoss(int batch)
+{
+    std::vector<std::vector<int>> ids;
+    for (int i : sampleItems(batch))
+        ids.push_back(textIds(m_sampler.retrievalText(m_data.items[static_cast<std::size_t>(i)].texts, m_rng).text, true));
+    auto t = model::padBatch(ids, m_net->config.qformer.maxTextLen).to(m_device);
+    model::Conditioning want;
+    {
+        torch::NoGradGuard ng;
+        want = m_anchor->condition(Tensor(), t);
+    }
+    auto got = m_net->condition(Tensor(), t);
+    auto m = want.mask.defined() ? want.mask.unsqueeze(-1).to(torch::kFloat)
+                                 : torch::ones({want.context.size(0), want.context.size(1), 1}, want.context.options());
+    return ((got.context - want.context).pow(2) * m).sum() / (want.context.pow(2) * m).sum().clamp_min(1e-8);
 }
 
 std::map<std::string, Tensor> Trainer::phase2Losses(const StageConfig& st)
@@ -938,9 +968,9 @@ TrainOutcome Trainer::run()
     if (m_job.phase == 2)
         freezeForPhase2();
     if (m_csv.empty())
-        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,total\n";
+        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,total\n";
 
-    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit"};
+    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor"};
     JobStatus status = JobStatus::Completed;
     std::map<std::string, std::vector<double>> recent;
     const double start = elapsed();
@@ -1000,6 +1030,8 @@ TrainOutcome Trainer::run()
             // category it learned to draw from it (adapters alone could not hold it: 0.84 -> 0.22).
             if (st.has("diffusion"))
                 losses["diffusion"] = diffusionLoss(std::max(1, m_cfg.diffusionBatchSize / 2), true);
+            if (st.has("anchor"))
+                losses["anchor"] = anchorLoss(m_cfg.batchSize);
             if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm"))
                 for (auto& [k, v] : alignLosses(st, true))
                     losses[k] = v;

@@ -6,6 +6,7 @@
 
 #include "common/Error.h"
 #include "common/Files.h"
+#include "model/UnifiedModel.h"
 #include "model_io/ModelPack.h"
 #include "pipeline/TrainPipeline.h"
 
@@ -144,11 +145,60 @@ private Q_SLOTS:
         for (const double v : log["composed"])
             QVERIFY(std::isfinite(v) && v > 0);
         QVERIFY(log["edit"].size() >= 30);
-        // Text -> image denoising through the frozen UNet keeps generation in step with the
-        // fine-tuned Q-Former (the UNet itself stays bit-identical, checked above).
-        QVERIFY(log["diffusion"].size() >= 30);
+        // The anchor on the text-only conditioning starts at 0 (the model is its --init pack).
+        QVERIFY(log["anchor"].size() >= 30);
+        QVERIFY2(log["anchor"].front() < 1e-6, std::to_string(log["anchor"].front()).c_str());
+        for (const double v : log["anchor"])
+            QVERIFY(std::isfinite(v) && v >= 0);
         // The phase-1 loss log travels with the fine-tuned pack.
         QVERIFY(b.file("loss_log_phase1.csv"));
+    }
+
+    void phase2AnchorKeepsWhatTheUNetDraws()
+    {
+        // Same prompts and seeds, drawn by the phase-1 pack and by two phase-2 runs that differ only
+        // in the anchor: the anchored pack's drawings stay nearer the phase-1 pack's.
+        QVERIFY(std::filesystem::exists(m_phase1 / "manifest.json"));
+        auto drawings = [](const std::filesystem::path& pack) {
+            auto model = uf::model::UnifiedModel::load(pack);
+            std::vector<uf::imaging::Image> out;
+            for (const char* prompt : {"red striped shirt", "紺のワンピース"}) {
+                uf::model::GenerateRequest r;
+                r.prompt = prompt;
+                r.count = 2;
+                r.seed = 5;
+                r.steps = 4;
+                for (auto& im : model->generate(r))
+                    out.push_back(std::move(im));
+            }
+            return out;
+        };
+        auto distance = [](const std::vector<uf::imaging::Image>& a, const std::vector<uf::imaging::Image>& b) {
+            double sum = 0;
+            std::size_t n = 0;
+            for (std::size_t i = 0; i < a.size(); ++i)
+                for (std::size_t k = 0; k < a[i].rgb.size(); ++k, ++n)
+                    sum += std::abs(int(a[i].rgb[k]) - int(b[i].rgb[k]));
+            return sum / double(std::max<std::size_t>(1, n));
+        };
+        const auto base = drawings(m_phase1);
+        std::map<double, double> byWeight;
+        for (const double anchor : {0.0, 100.0}) {
+            auto cfg = nlohmann::json::parse(uf::readFileText(uftest::tinyConfigPath()));
+            nlohmann::json losses = {{"composed", 1.0}, {"edit", 1.0}, {"itc", 0.5}, {"lm", 0.3}};
+            if (anchor > 0)
+                losses["anchor"] = anchor;
+            cfg["train"]["phase2"] = nlohmann::json::array({{{"name", "composed"}, {"share", 1.0}, {"losses", losses}}});
+            const auto configFile = *m_dir / ("anchor" + std::to_string(int(anchor)) + ".json");
+            uf::writeFileAtomic(configFile, cfg.dump());
+            auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / ("p2-anchor" + std::to_string(int(anchor))), 2, 30, m_phase1);
+            o.configFile = configFile;
+            QCOMPARE(uf::pipeline::trainModel(o, {}, {}).status, uf::JobStatus::Completed);
+            byWeight[anchor] = distance(base, drawings(o.out));
+        }
+        qInfo("mean |pixel difference| from the phase-1 pack's drawings: anchored %.2f, free %.2f", byWeight[100.0], byWeight[0.0]);
+        QVERIFY2(byWeight[100.0] < byWeight[0.0],
+                 (std::to_string(byWeight[100.0]) + " (anchored) vs " + std::to_string(byWeight[0.0]) + " (free)").c_str());
     }
 
     void phase1ContinuesFromAPack()
