@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "common/Files.h"
+#include "common/JsonReader.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -96,24 +97,15 @@ JudgeConfig JudgeConfig::fromJson(const nlohmann::json& j)
 {
     JudgeConfig c;
     try {
-        if (!j.is_object())
-            throw BadInputError("judge config: expected a JSON object");
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            const auto& k = it.key();
-            if (k == "imageSize")
-                c.imageSize = it->get<int>();
-            else if (k == "imageChannels")
-                c.imageChannels = it->get<int>();
-            else if (k == "channels")
-                c.channels = it->get<std::vector<int>>();
-            else if (k == "featureDim")
-                c.featureDim = it->get<int>();
-            else if (k == "heads") {
-                for (const auto& h : *it)
-                    c.heads.push_back({h.at("name").get<std::string>(), h.at("labels").get<std::vector<std::string>>()});
-            } else
-                throw BadInputError("judge config: unknown key '" + k + "'");
-        }
+        JsonReader r(j, "judge config");
+        r.get("imageSize", c.imageSize);
+        r.get("imageChannels", c.imageChannels);
+        r.get("channels", c.channels);
+        r.get("featureDim", c.featureDim);
+        if (const auto* hs = r.sub("heads"))
+            for (const auto& h : *hs)
+                c.heads.push_back({h.at("name").get<std::string>(), h.at("labels").get<std::vector<std::string>>()});
+        r.finish();
     } catch (const nlohmann::json::exception& e) {
         throw BadInputError(std::string("judge config: ") + e.what());
     }

@@ -414,7 +414,8 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
             throw Error("evaluation cancelled");
 
         // ---- image -> image ---------------------------------------------------------------------
-        // The model's pooled image vectors, and beside them the reference the targets are set
+        // The model's pooled image vectors (what the search's ANN routes by), the search's own
+        // ranking of a photo query, and beside them the reference the targets are set
         // against: nearest neighbours by Euclidean distance on the raw pixels (grey, at the vision
         // encoder's input size), measured on the same queries.
         t0 = Clock::now();
@@ -466,6 +467,21 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
             };
             auto mean = F::normalize(imgEmb.mean(1), F::NormalizeFuncOptions().dim(-1));
             json i2i = precision([&](int64_t s0, int64_t e0) { return torch::matmul(mean.slice(0, s0, e0), mean.t()); });
+            // As the search ranks a photo query (search/Scoring.h): the mean over the query's
+            // vectors of the best inner product with a product's vectors.
+            const int64_t T = imgEmb.size(1);
+            auto all = imgEmb.reshape({N * T, imgEmb.size(2)});
+            auto multi = precision([&](int64_t s0, int64_t e0) {
+                std::vector<Tensor> rows;
+                for (int64_t a = s0; a < e0; a += 16) {
+                    const int64_t b = std::min(e0, a + 16);
+                    auto q = imgEmb.slice(0, a, b).reshape({(b - a) * T, imgEmb.size(2)});
+                    rows.push_back(torch::matmul(q, all.t()).view({b - a, T, N, T}).amax(3).mean(1));
+                }
+                return torch::cat(rows, 0);
+            });
+            multi.erase("category_p_at_10_by_category");
+            i2i["search_scoring"] = multi;
             // -|x - y|^2 ranks like 2 x.y - |y|^2 for a fixed query x.
             auto px = data.visionImages.to(torch::kFloat).mean(1).reshape({N, -1}).div(255.0);
             auto sq = px.pow(2).sum(1);

@@ -3,6 +3,7 @@
 
 #include "common/Error.h"
 #include "common/Files.h"
+#include "common/JsonReader.h"
 #include "model/UnifiedModel.h"
 
 #include <nlohmann/json.hpp>
@@ -30,16 +31,12 @@ void readTrainConfigFile(const std::filesystem::path& file, model::ModelConfig& 
         if (j.contains("train"))
             train = training::TrainConfig::fromJson(j["train"]);
         if (j.contains("tokenizer")) {
-            const auto& t = j["tokenizer"];
-            if (!t.is_object())
-                throw BadInputError("tokenizer: expected an object");
-            for (auto it = t.begin(); it != t.end(); ++it)
-                if (!std::set<std::string>{"maxWords", "minWordCount", "maxPieces", "minPieceCount"}.count(it.key()))
-                    throw BadInputError("tokenizer: unknown key '" + it.key() + "'");
-            tokenizer.maxWords = t.value("maxWords", tokenizer.maxWords);
-            tokenizer.minWordCount = t.value("minWordCount", tokenizer.minWordCount);
-            tokenizer.maxPieces = t.value("maxPieces", tokenizer.maxPieces);
-            tokenizer.minPieceCount = t.value("minPieceCount", tokenizer.minPieceCount);
+            JsonReader r(j["tokenizer"], "tokenizer");
+            r.get("maxWords", tokenizer.maxWords);
+            r.get("minWordCount", tokenizer.minWordCount);
+            r.get("maxPieces", tokenizer.maxPieces);
+            r.get("minPieceCount", tokenizer.minPieceCount);
+            r.finish();
         }
     } catch (const BadInputError& e) {
         throw BadInputError("config '" + file.string() + "': " + e.what());

@@ -79,6 +79,7 @@ void TrainConfig::validate() const
     require(emaDecay >= 0 && emaDecay < 1, "train.emaDecay must be in [0, 1)");
     require(conditionDrop >= 0 && conditionDrop < 1 && referenceDrop >= 0 && referenceDrop < 1 && editShare >= 0 && editShare <= 1,
             "train: conditionDrop, referenceDrop in [0,1), editShare in [0,1]");
+    require(tripletPairShare >= 0 && tripletPairShare <= 1, "train.tripletPairShare must be in [0, 1]");
     require(defaultStepsPhase1 > 0 && defaultStepsPhase2 > 0, "train: default step counts must be positive");
     require(packDtype == "float32" || packDtype == "float16", "train.packDtype must be float32 or float16");
     for (int phase : {1, 2}) {
@@ -125,6 +126,7 @@ json TrainConfig::toJson() const
             {"diffusionTrainsQFormer", diffusionTrainsQFormer},
             {"horizontalFlip", horizontalFlip},
             {"hardNegatives", hardNegatives},
+            {"tripletPairShare", tripletPairShare},
             {"calibrationImages", calibrationImages},
             {"text",
              {{"titleProb", text.titleProb},
@@ -164,6 +166,7 @@ TrainConfig TrainConfig::fromJson(const json& j)
     r.get("diffusionTrainsQFormer", c.diffusionTrainsQFormer);
     r.get("horizontalFlip", c.horizontalFlip);
     r.get("hardNegatives", c.hardNegatives);
+    r.get("tripletPairShare", c.tripletPairShare);
     r.get("calibrationImages", c.calibrationImages);
     if (const json* t = r.sub("text")) {
         Reader rt(*t, "train.text");

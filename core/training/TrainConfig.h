@@ -67,6 +67,10 @@ struct TrainConfig {
     bool diffusionTrainsQFormer = false; // phase 1: let the diffusion loss reach the Q-Former
     bool horizontalFlip = true;
     int hardNegatives = 1;
+    // Share of each ITC/ITM batch drawn as mined triplet pairs (two products of one category that
+    // differ in one attribute): hard negatives that make the contrast read pattern, sleeve, ...
+    // and not only category and colour. 0 = all products drawn at random.
+    double tripletPairShare = 0.0;
     int calibrationImages = 512;
     TextAugmentConfig text;
     std::vector<StageConfig> phase1;

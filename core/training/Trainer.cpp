@@ -106,6 +106,7 @@ private:
     bool tryResume();
     void ensureLatents(bool calibrate);
     std::vector<int> sampleItems(int n);
+    std::vector<int> alignBatch(int n);
     Tensor floatImages(const std::vector<int>& idx, bool flip);
     Tensor visionTokens(const std::vector<int>& idx, bool flip, bool frozen);
     std::vector<int> textIds(const std::string& t, bool augment);
@@ -320,6 +321,22 @@ std::vector<int> Trainer::sampleItems(int n)
     return out;
 }
 
+// tripletPairShare of the batch as (reference, target) pairs of mined triplets, the rest at random.
+std::vector<int> Trainer::alignBatch(int n)
+{
+    std::vector<int> out;
+    const int pairs = m_data.triplets.empty() ? 0 : static_cast<int>(std::lround(n * m_cfg.tripletPairShare / 2.0));
+    std::uniform_int_distribution<std::size_t> pick(0, m_data.triplets.empty() ? 0 : m_data.triplets.size() - 1);
+    for (int k = 0; k < pairs && static_cast<int>(out.size()) + 2 <= n; ++k) {
+        const auto& t = m_data.triplets[pick(m_rng)];
+        out.push_back(t.reference);
+        out.push_back(t.target);
+    }
+    for (int i : sampleItems(n - static_cast<int>(out.size())))
+        out.push_back(i);
+    return out;
+}
+
 Tensor Trainer::floatImages(const std::vector<int>& idx, bool flip)
 {
     auto index = torch::tensor(std::vector<int64_t>(idx.begin(), idx.end()), torch::kLong).to(m_device);
@@ -366,7 +383,7 @@ std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool f
     if (!st.has("itc") && !st.has("itm") && !st.has("lm") && !st.has("itg"))
         return out; // a diffusion-only stage: no image or text pass for nothing
     const int B = m_cfg.batchSize;
-    auto idx = sampleItems(B);
+    auto idx = alignBatch(B);
     auto tokens = visionTokens(idx, true, frozenVision);
     auto qOut = m_net->queryOutputs(tokens);
     auto scale = m_net->heads->logitScale.exp().clamp_max(100.0);

@@ -99,6 +99,7 @@ private Q_SLOTS:
         QVERIFY(inUnit(f["image_to_image"]["category_color_p_at_10"].get<double>()));
         // The raw-pixel reference is measured on the same queries, and per category.
         QVERIFY(inUnit(f["image_to_image"]["raw_pixel_reference"]["category_p_at_10"].get<double>()));
+        QVERIFY(inUnit(f["image_to_image"]["search_scoring"]["category_color_p_at_10"].get<double>()));
         QVERIFY(!f["image_to_image"]["category_p_at_10_by_category"].empty());
         for (const auto& [c, v] : f["image_to_image"]["category_p_at_10_by_category"].items())
             QVERIFY2(inUnit(v.get<double>()), c.c_str());

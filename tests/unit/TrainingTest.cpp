@@ -101,6 +101,13 @@ private Q_SLOTS:
         } catch (const uf::BadInputError& e) {
             QVERIFY(std::string(e.what()).find("dimm") != std::string::npos);
         }
+        uf::writeFileAtomic(f, std::string(R"({"train": {"tripletPairShare": 1.5}})"));
+        try {
+            uf::pipeline::readTrainConfigFile(f, m, t, tok);
+            QFAIL("a triplet pair share above 1 was accepted");
+        } catch (const uf::BadInputError& e) {
+            QVERIFY2(std::string(e.what()).find("tripletPairShare") != std::string::npos, e.what());
+        }
     }
 
     void phase1LowersLosses()
@@ -189,6 +196,7 @@ private Q_SLOTS:
             if (anchor > 0)
                 losses["anchor"] = anchor;
             cfg["train"]["phase2"] = nlohmann::json::array({{{"name", "composed"}, {"share", 1.0}, {"losses", losses}}});
+            cfg["train"]["tripletPairShare"] = 0.5; // half of each ITC batch as mined pairs
             const auto configFile = *m_dir / ("anchor" + std::to_string(int(anchor)) + ".json");
             uf::writeFileAtomic(configFile, cfg.dump());
             auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / ("p2-anchor" + std::to_string(int(anchor))), 2, 30, m_phase1);
