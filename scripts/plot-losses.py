@@ -40,7 +40,9 @@ def main():
         sys.exit(__doc__)
     rows = read_logs(sys.argv[2:])
     skip = {"step", "phase", "stage", "elapsed_s", "step_s", "lr_scale", "total", "_x"}
-    losses = [k for k in rows[0].keys() if k not in skip and any(r.get(k) for r in rows)]
+    # Every loss column of any log (a later log may add one, e.g. phase 2's anchor), in order.
+    columns = list(dict.fromkeys(k for r in rows for k in r.keys()))
+    losses = [k for k in columns if k not in skip and any(r.get(k) for r in rows)]
     xmax = max(r["_x"] for r in rows)
     cols, pw, ph, pad = 2, 420, 200, 48
     nrows = math.ceil(len(losses) / cols)

@@ -467,18 +467,17 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
             };
             auto mean = F::normalize(imgEmb.mean(1), F::NormalizeFuncOptions().dim(-1));
             json i2i = precision([&](int64_t s0, int64_t e0) { return torch::matmul(mean.slice(0, s0, e0), mean.t()); });
-            // As the search ranks a photo query (search/Scoring.h): the mean over the query's
-            // vectors of the best inner product with a product's vectors.
-            const int64_t T = imgEmb.size(1);
-            auto all = imgEmb.reshape({N * T, imgEmb.size(2)});
+            // As the search answers a photo query: candidates by the pooled vector (the ANN's
+            // routing; exact here), re-ranked by the mean over the query's vectors of the best inner
+            // product with a product's vectors (search/Scoring.h).
+            const int64_t T = imgEmb.size(1), D = imgEmb.size(2);
+            const int64_t C = std::min<int64_t>(N, 100);
             auto multi = precision([&](int64_t s0, int64_t e0) {
-                std::vector<Tensor> rows;
-                for (int64_t a = s0; a < e0; a += 16) {
-                    const int64_t b = std::min(e0, a + 16);
-                    auto q = imgEmb.slice(0, a, b).reshape({(b - a) * T, imgEmb.size(2)});
-                    rows.push_back(torch::matmul(q, all.t()).view({b - a, T, N, T}).amax(3).mean(1));
-                }
-                return torch::cat(rows, 0);
+                auto cand = std::get<1>(torch::matmul(mean.slice(0, s0, e0), mean.t()).topk(C, 1)); // [b, C]
+                auto tok = imgEmb.index_select(0, cand.reshape({-1})).view({e0 - s0, C, T, D});
+                auto q = imgEmb.slice(0, s0, e0);                                                  // [b, T, D]
+                auto sc = torch::einsum("btd,bcsd->bcts", {q, tok}).amax(3).mean(2);               // [b, C]
+                return torch::full({e0 - s0, N}, -1e30f, sc.options()).scatter_(1, cand, sc);
             });
             multi.erase("category_p_at_10_by_category");
             i2i["search_scoring"] = multi;
@@ -816,8 +815,26 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     auto ew = judge->encodeLabels(editWant);
                     std::vector<int> allHeads(jc.heads.size());
                     std::iota(allHeads.begin(), allHeads.end(), 0);
+                    // By the attribute changed: the rate of both, of the category kept, of the change shown.
+                    std::map<std::string, std::vector<int64_t>> rowsByKey;
+                    for (int k = 0; k < E; ++k)
+                        rowsByKey[triplets[static_cast<std::size_t>(k) * triplets.size() / static_cast<std::size_t>(E)].key].push_back(k);
+                    const int catHead = judge->headIndex("category");
+                    json byKey = json::object();
+                    for (const auto& [key, rows] : rowsByKey) {
+                        auto idx = torch::tensor(rows, torch::kLong);
+                        auto p = ep.index_select(0, idx), w = ew.index_select(0, idx);
+                        json e = {{"edits", rows.size()}, {"change_shown_and_category_kept", matchRate(p, w, allHeads)}};
+                        if (catHead >= 0)
+                            e["category_kept"] = matchRate(p, w, {catHead});
+                        if (const int h = judge->headIndex(key); h >= 0)
+                            e["change_shown"] = matchRate(p, w, {h});
+                        byKey[key] = e;
+                    }
                     gen["edits"] = {{"edits", E},
                                     {"change_shown_and_category_kept", matchRate(ep, ew, allHeads)},
+                                    {"category_kept", catHead >= 0 ? json(matchRate(ep, ew, {catHead})) : json()},
+                                    {"by_changed_key", byKey},
                                     {"note", "judge reads the changed attribute's new value and the reference's category"}};
                 }
                 gen["judge"] = judgeInfo;

@@ -112,6 +112,8 @@ private Q_SLOTS:
         QVERIFY(inUnit(f["generation"]["judge"]["accuracy_on_reconstructions"]["category_color"].get<double>()));
         QVERIFY(f["generation"].contains("diversity"));
         QVERIFY(f["generation"].contains("edits"));
+        QVERIFY(inUnit(f["generation"]["edits"]["category_kept"].get<double>()));
+        QVERIFY(!f["generation"]["edits"]["by_changed_key"].empty());
         // Named prompts are judged against what they ask for, in either language.
         const auto& named = f["generation"]["prompts"];
         QCOMPARE(named.size(), std::size_t(2));
