@@ -8,6 +8,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <numeric>
 #include <set>
@@ -201,6 +202,11 @@ JudgeTrainResult AttributeJudge::train(const torch::Tensor& images, const torch:
     JudgeTrainResult result;
     m_net->train();
     for (int step = 0; step < options.steps; ++step) {
+        // Cosine decay to zero: with a constant rate the last step's weights (and BatchNorm's
+        // running statistics) landed anywhere from 0.75 to 0.97 category accuracy on real images.
+        const double lr = options.learningRate * 0.5 * (1.0 + std::cos(M_PI * double(step) / double(std::max(1, options.steps))));
+        for (auto& g : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
         const auto idx = torch::randint(0, n, {batch}, gen, torch::TensorOptions().dtype(torch::kLong));
         auto x = prepare(images.index_select(0, idx.to(images.device())));
         const auto y = labelsCpu.index_select(0, idx).to(m_device);
