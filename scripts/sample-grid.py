@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Draws the grid of generated samples and edits shown in docs/GALLERY.md: per category, four
+samples of a prompt (English or Japanese) and, for one test product of that category, the product
+beside two edits of it. Runs the project's own `unifashion` on a scratch copy of a synthetic demo
+catalog (outputs are stored there, pending review, like any generation). Standard library only;
+the grid is an SVG that embeds the PNGs, converted to OUT.png with `rsvg-convert` (the SVG is
+kept beside it only when rsvg-convert is missing).
+
+usage: sample-grid.py UNIFASHION CATALOG OUT.png [--model PACK] [--seed S]
+"""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+# (category, English prompt, Japanese prompt, two edits of a product of that category)
+ROWS = [
+    ("tshirt", "white t-shirt", "白のストライプTシャツ", ["in red", "make it striped"]),
+    ("shirt", "red striped shirt", "赤いストライプのシャツ", ["in navy", "花柄にして"]),
+    ("blouse", "pink floral blouse", "黄色のブラウス", ["in black", "make it checked"]),
+    ("pullover", "grey pullover", "緑のセーター", ["in yellow", "ボーダーにして"]),
+    ("hoodie", "black hoodie", "青のパーカー", ["in white", "make it striped"]),
+    ("coat", "beige coat", "紺のコート", ["in red", "チェック柄にして"]),
+    ("dress", "navy polka dot dress", "赤いワンピース", ["in green", "make it floral"]),
+    ("skirt", "green checked skirt", "黒のスカート", ["in pink", "無地にして"]),
+    ("trousers", "blue trousers", "グレーのズボン", ["in beige", "make it checked"]),
+    ("shorts", "yellow shorts", "白いショートパンツ", ["in navy", "make it striped"]),
+    ("sneakers", "white sneakers", "赤いスニーカー", ["in black", "in blue"]),
+    ("boots", "brown boots", "黒いブーツ", ["in beige", "in red"]),
+    ("sandals", "red sandals", "白のサンダル", ["in black", "in yellow"]),
+    ("bag", "black bag", "紺のバッグ", ["in red", "make it checked"]),
+]
+
+
+def run(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def png_data(path):
+    with open(path, "rb") as f:
+        return "data:image/png;base64," + base64.b64encode(f.read()).decode("ascii")
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) < 3:
+        sys.exit(__doc__)
+    exe, catalog, out_png = args[0], args[1], args[2]
+    out_svg = os.path.splitext(out_png)[0] + ".svg"
+    model = args[args.index("--model") + 1] if "--model" in args else None
+    seed = args[args.index("--seed") + 1] if "--seed" in args else "1"
+    common = ["--model", model] if model else []
+    tile, label_w, gap = 72, 150, 4
+    cols = 4 + 4 + 1 + 2  # en x4, ja x4, product, 2 edits
+    width = label_w + cols * (tile + gap) + 3 * 12 + 40  # room for the last edit's label
+    row_h = tile + 22
+    height = 60 + len(ROWS) * row_h
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             '<text x="8" y="20" font-size="14">UniFashion default pack: 4 samples of an English and of a Japanese '
+             'prompt per category; a test product and two edits of it</text>',
+             '<text x="8" y="40" font-size="11" fill="#555">(generated with unifashion generate, seed '
+             f'{seed}, 25 DDIM steps, guidance 2.5; every output is stored pending review)</text>']
+    for r, (cat, en, ja, edits) in enumerate(ROWS):
+        y = 56 + r * row_h
+        x = label_w
+        parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{cat}</text>')
+        for k, prompt in enumerate((en, ja)):
+            res = run([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "4", "--seed", seed, "--json"] + common)
+            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{prompt}</text>')
+            for o in res["outputs"]:
+                parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
+                x += tile + gap
+            x += 12
+        listed = run([exe, "list", "--catalog", catalog, "--category", cat, "--split", "test", "--limit", "1", "--json"])["products"]
+        if not listed:
+            continue
+        product = listed[0]
+        parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
+        parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
+        x += tile + gap + 12
+        for edit in edits:
+            res = run([exe, "generate", "--catalog", catalog, "--prompt", edit, "--reference", product["sku"], "--count", "1", "--seed", seed, "--json"] + common)
+            parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
+            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{edit}</text>')
+            x += tile + gap
+    parts.append("</svg>")
+    with open(out_svg, "w", encoding="utf-8") as f:
+        f.write("\n".join(parts))
+    if shutil.which("rsvg-convert"):
+        subprocess.run(["rsvg-convert", "-o", out_png, out_svg], check=True)
+        os.remove(out_svg)
+        print(out_png)
+    else:
+        print(out_svg + " (install librsvg2-bin to convert it to PNG)")
+
+
+if __name__ == "__main__":
+    main()
