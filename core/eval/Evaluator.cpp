@@ -433,14 +433,13 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                 ++nCatCol[key(i, true)];
             }
             // scores(rows) -> [rows, N] similarities of queries [s, e) against every product.
-            auto precision = [&](const std::function<Tensor(int64_t, int64_t)>& scores) {
+            auto precision = [&](const std::function<Tensor(int64_t, int64_t)>& scores, bool perCategory) {
                 PrecisionAcc cat, catCol;
                 std::map<std::string, PrecisionAcc> byCat;
                 for (int64_t s0 = 0; s0 < N; s0 += 1024) {
                     const int64_t e0 = std::min<int64_t>(N, s0 + 1024);
                     auto S = scores(s0, e0);
-                    for (int64_t r = 0; r < e0 - s0; ++r)
-                        S[r][s0 + r] = -1e30; // not the query itself
+                    S.narrow(1, s0, e0 - s0).diagonal().fill_(-1e30); // not the query itself
                     auto top = topK(S, 10);
                     for (int64_t r = 0; r < e0 - s0; ++r) {
                         const int i = static_cast<int>(s0 + r);
@@ -460,13 +459,17 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                         }
                     }
                 }
-                json per = json::object();
-                for (const auto& [c, acc] : byCat)
-                    per[c] = acc.mean();
-                return json{{"category_p_at_10", cat.mean()}, {"category_color_p_at_10", catCol.mean()}, {"category_p_at_10_by_category", per}};
+                json out = {{"category_p_at_10", cat.mean()}, {"category_color_p_at_10", catCol.mean()}};
+                if (perCategory) {
+                    json per = json::object();
+                    for (const auto& [c, acc] : byCat)
+                        per[c] = acc.mean();
+                    out["category_p_at_10_by_category"] = per;
+                }
+                return out;
             };
             auto mean = F::normalize(imgEmb.mean(1), F::NormalizeFuncOptions().dim(-1));
-            json i2i = precision([&](int64_t s0, int64_t e0) { return torch::matmul(mean.slice(0, s0, e0), mean.t()); });
+            json i2i = precision([&](int64_t s0, int64_t e0) { return torch::matmul(mean.slice(0, s0, e0), mean.t()); }, true);
             // As the search answers a photo query: candidates by the pooled vector (the ANN's
             // routing; exact here), re-ranked by the mean over the query's vectors of the best inner
             // product with a product's vectors (search/Scoring.h).
@@ -478,13 +481,12 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                 auto q = imgEmb.slice(0, s0, e0);                                                  // [b, T, D]
                 auto sc = torch::einsum("btd,bcsd->bcts", {q, tok}).amax(3).mean(2);               // [b, C]
                 return torch::full({e0 - s0, N}, -1e30f, sc.options()).scatter_(1, cand, sc);
-            });
-            multi.erase("category_p_at_10_by_category");
+            }, false);
             i2i["search_scoring"] = multi;
             // -|x - y|^2 ranks like 2 x.y - |y|^2 for a fixed query x.
             auto px = data.visionImages.to(torch::kFloat).mean(1).reshape({N, -1}).div(255.0);
             auto sq = px.pow(2).sum(1);
-            i2i["raw_pixel_reference"] = precision([&](int64_t s0, int64_t e0) { return 2 * torch::matmul(px.slice(0, s0, e0), px.t()) - sq; });
+            i2i["raw_pixel_reference"] = precision([&](int64_t s0, int64_t e0) { return 2 * torch::matmul(px.slice(0, s0, e0), px.t()) - sq; }, true);
             i2i["queries"] = N;
             figs["image_to_image"] = i2i;
         }

@@ -125,7 +125,6 @@ json TrainConfig::toJson() const
             {"editShare", editShare},
             {"diffusionTrainsQFormer", diffusionTrainsQFormer},
             {"horizontalFlip", horizontalFlip},
-            {"hardNegatives", hardNegatives},
             {"tripletPairShare", tripletPairShare},
             {"calibrationImages", calibrationImages},
             {"text",
@@ -165,7 +164,10 @@ TrainConfig TrainConfig::fromJson(const json& j)
     r.get("editShare", c.editShare);
     r.get("diffusionTrainsQFormer", c.diffusionTrainsQFormer);
     r.get("horizontalFlip", c.horizontalFlip);
-    r.get("hardNegatives", c.hardNegatives);
+    // Written by earlier cpu-default.json copies; it never had an effect (tripletPairShare does
+    // what it named), so it is accepted and ignored.
+    int hardNegatives = 0;
+    r.get("hardNegatives", hardNegatives);
     r.get("tripletPairShare", c.tripletPairShare);
     r.get("calibrationImages", c.calibrationImages);
     if (const json* t = r.sub("text")) {

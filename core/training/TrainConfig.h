@@ -66,7 +66,6 @@ struct TrainConfig {
     double editShare = 0.3;      // phase 1: share of diffusion samples conditioned on reference + text
     bool diffusionTrainsQFormer = false; // phase 1: let the diffusion loss reach the Q-Former
     bool horizontalFlip = true;
-    int hardNegatives = 1;
     // Share of each ITC/ITM batch drawn as mined triplet pairs (two products of one category that
     // differ in one attribute): hard negatives that make the contrast read pattern, sleeve, ...
     // and not only category and colour. 0 = all products drawn at random.

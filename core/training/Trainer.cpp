@@ -212,9 +212,18 @@ void Trainer::setupModel()
         if (const auto* f = loaded.manifest.file("loss_log.csv"))
             m_initLossLog = readFileBytes(*m_job.initPack / f->name);
         if (m_job.phase == 2 && std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); })) {
-            m_anchor = model_io::loadModelPack(*m_job.initPack, m_device).net;
-            for (auto& p : m_anchor->parameters())
-                p.set_requires_grad(false);
+            // A frozen copy of the pack just loaded (in memory: no second read of the files).
+            m_anchor = model::UnifiedNet(m_net->config);
+            m_anchor->to(m_device);
+            torch::NoGradGuard ng;
+            const auto params = m_net->named_parameters(true);
+            for (auto& p : m_anchor->named_parameters(true)) {
+                p.value().copy_(params[p.key()]);
+                p.value().set_requires_grad(false);
+            }
+            const auto buffers = m_net->named_buffers(true);
+            for (auto& b : m_anchor->named_buffers(true))
+                b.value().copy_(buffers[b.key()]);
             m_anchor->eval();
         }
     } else {
@@ -1042,9 +1051,8 @@ TrainOutcome Trainer::run()
         } else {
             for (auto& [k, v] : phase2Losses(st))
                 losses[k] = v;
-            // Text -> image with the UNet frozen, through the Q-Former and adapters: the composed,
-            // ITC and captioning losses move the Q-Former, and without this the UNet loses the
-            // category it learned to draw from it (adapters alone could not hold it: 0.84 -> 0.22).
+            // Optional text -> image denoising through the frozen UNet (the built-in recipe anchors
+            // the conditioning instead, anchorLoss: denoising alone held 0.44 of 0.84, docs/MODEL.md).
             if (st.has("diffusion"))
                 losses["diffusion"] = diffusionLoss(std::max(1, m_cfg.diffusionBatchSize / 2), true);
             if (st.has("anchor"))
