@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Draws the grid of generated samples and edits shown in docs/GALLERY.md: per category, four
-samples of a prompt (English or Japanese) and, for one test product of that category, the product
+samples of a prompt (English and Japanese prompts on alternate rows) and, for one test product of that category, the product
 beside two edits of it. Runs the project's own `unifashion` on a scratch copy of a synthetic demo
 catalog (outputs are stored there, pending review, like any generation). Standard library only;
 the grid is an SVG that embeds the PNGs, converted to OUT.png with `rsvg-convert` (the SVG is
@@ -53,28 +53,28 @@ def main():
     model = args[args.index("--model") + 1] if "--model" in args else None
     seed = args[args.index("--seed") + 1] if "--seed" in args else "1"
     common = ["--model", model] if model else []
-    tile, label_w, gap = 72, 150, 4
-    cols = 4 + 4 + 1 + 2  # en x4, ja x4, product, 2 edits
-    width = label_w + cols * (tile + gap) + 3 * 12 + 40  # room for the last edit's label
+    tile, label_w, gap = 64, 90, 2  # tiles at the generated size: no resampling, smaller PNG
+    cols = 4 + 1 + 2  # 4 samples, the product, 2 edits (each tile ~8 KB of PNG: keep the grid small)
+    width = max(680, label_w + cols * (tile + gap) + 2 * 12 + 50)  # room for the titles and the last label
     row_h = tile + 22
     height = 60 + len(ROWS) * row_h
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',
              f'<rect width="{width}" height="{height}" fill="white"/>',
-             '<text x="8" y="20" font-size="14">UniFashion default pack: 4 samples of an English and of a Japanese '
-             'prompt per category; a test product and two edits of it</text>',
-             '<text x="8" y="40" font-size="11" fill="#555">(generated with unifashion generate, seed '
-             f'{seed}, 25 DDIM steps, guidance 2.5; every output is stored pending review)</text>']
+             '<text x="8" y="20" font-size="13">UniFashion default pack, per category: 4 samples of a prompt, '
+             'a test product, two edits of it</text>',
+             '<text x="8" y="40" font-size="11" fill="#555">(English and Japanese rows alternate; '
+             f'seed {seed}, 25 DDIM steps, guidance 2.5; stored pending review)</text>']
     for r, (cat, en, ja, edits) in enumerate(ROWS):
         y = 56 + r * row_h
         x = label_w
         parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{cat}</text>')
-        for k, prompt in enumerate((en, ja)):
-            res = run([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "4", "--seed", seed, "--json"] + common)
-            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{prompt}</text>')
-            for o in res["outputs"]:
-                parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
-                x += tile + gap
-            x += 12
+        prompt = en if r % 2 == 0 else ja
+        res = run([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "4", "--seed", seed, "--json"] + common)
+        parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{prompt}</text>')
+        for o in res["outputs"]:
+            parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
+            x += tile + gap
+        x += 12
         listed = run([exe, "list", "--catalog", catalog, "--category", cat, "--split", "test", "--limit", "1", "--json"])["products"]
         if not listed:
             continue
