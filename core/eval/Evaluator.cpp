@@ -420,21 +420,25 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
         // encoder's input size), measured on the same queries.
         t0 = Clock::now();
         {
-            auto key = [&](int i, bool col) {
+            // What a neighbour must share with the query, figure by figure.
+            const std::vector<std::pair<std::string, std::vector<std::string>>> shares = {
+                {"category_p_at_10", {"category"}}, {"category_color_p_at_10", {"category", "color"}}, {"pattern_p_at_10", {"pattern"}}};
+            auto key = [&](int i, std::size_t m) {
                 const auto& a = attrs[static_cast<std::size_t>(i)];
-                std::string k = a.count("category") ? a.at("category") : "";
-                if (col)
-                    k += "|" + (a.count("color") ? a.at("color") : std::string());
+                std::string k;
+                for (const auto& name : shares[m].second)
+                    k += (a.count(name) ? a.at(name) : std::string()) + "|";
                 return k;
             };
-            std::map<std::string, int> nCat, nCatCol;
-            for (int i = 0; i < N; ++i) {
-                ++nCat[key(i, false)];
-                ++nCatCol[key(i, true)];
-            }
+            std::vector<std::map<std::string, int>> counts(shares.size());
+            for (int i = 0; i < N; ++i)
+                for (std::size_t m = 0; m < shares.size(); ++m)
+                    ++counts[m][key(i, m)];
+            const bool hasPattern = std::any_of(attrs.begin(), attrs.end(), [](const auto& a) { return a.count("pattern") > 0; });
+            const std::size_t modes = hasPattern ? shares.size() : 2;
             // scores(rows) -> [rows, N] similarities of queries [s, e) against every product.
             auto precision = [&](const std::function<Tensor(int64_t, int64_t)>& scores, bool perCategory) {
-                PrecisionAcc cat, catCol;
+                std::vector<PrecisionAcc> acc(modes);
                 std::map<std::string, PrecisionAcc> byCat;
                 for (int64_t s0 = 0; s0 < N; s0 += 1024) {
                     const int64_t e0 = std::min<int64_t>(N, s0 + 1024);
@@ -443,27 +447,29 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     auto top = topK(S, 10);
                     for (int64_t r = 0; r < e0 - s0; ++r) {
                         const int i = static_cast<int>(s0 + r);
-                        for (int col = 0; col < 2; ++col) {
-                            const int rel = (col ? nCatCol[key(i, true)] : nCat[key(i, false)]) - 1;
-                            auto& acc = col ? catCol : cat;
+                        for (std::size_t m = 0; m < modes; ++m) {
+                            const int rel = counts[m][key(i, m)] - 1;
                             if (rel <= 0) {
-                                ++acc.skipped;
+                                ++acc[m].skipped;
                                 continue;
                             }
                             int hits = 0;
                             for (int j : top[static_cast<std::size_t>(r)])
-                                hits += key(j, col) == key(i, col) ? 1 : 0;
-                            acc.add(double(hits) / double(std::min(10, rel)));
-                            if (!col)
-                                byCat[key(i, false)].add(double(hits) / double(std::min(10, rel)));
+                                hits += key(j, m) == key(i, m) ? 1 : 0;
+                            acc[m].add(double(hits) / double(std::min(10, rel)));
+                            if (m == 0)
+                                byCat[attrs[static_cast<std::size_t>(i)].count("category") ? attrs[static_cast<std::size_t>(i)].at("category") : ""]
+                                    .add(double(hits) / double(std::min(10, rel)));
                         }
                     }
                 }
-                json out = {{"category_p_at_10", cat.mean()}, {"category_color_p_at_10", catCol.mean()}};
+                json out = json::object();
+                for (std::size_t m = 0; m < modes; ++m)
+                    out[shares[m].first] = acc[m].mean();
                 if (perCategory) {
                     json per = json::object();
-                    for (const auto& [c, acc] : byCat)
-                        per[c] = acc.mean();
+                    for (const auto& [c, a] : byCat)
+                        per[c] = a.mean();
                     out["category_p_at_10_by_category"] = per;
                 }
                 return out;
