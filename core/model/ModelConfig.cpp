@@ -30,11 +30,15 @@ void VisionConfig::validate() const
     require(imageSize > 0 && imageSize % (1 << channels.size()) == 0,
             "model.vision.imageSize " + std::to_string(imageSize) + " is not divisible by 2^" + std::to_string(channels.size()));
     require(dim > 0 && blocksPerStage >= 0 && maxGroups > 0, "model.vision: dim > 0, blocksPerStage >= 0, maxGroups > 0");
+    require(textureChannels >= 0, "model.vision.textureChannels must be >= 0");
 }
 
 json VisionConfig::toJson() const
 {
-    return {{"imageSize", imageSize}, {"channels", channels}, {"blocksPerStage", blocksPerStage}, {"dim", dim}, {"maxGroups", maxGroups}};
+    json j = {{"imageSize", imageSize}, {"channels", channels}, {"blocksPerStage", blocksPerStage}, {"dim", dim}, {"maxGroups", maxGroups}};
+    if (textureChannels > 0) // absent from packs made before it existed: they read as 0
+        j["textureChannels"] = textureChannels;
+    return j;
 }
 
 VisionConfig VisionConfig::fromJson(const json& j)
@@ -46,6 +50,7 @@ VisionConfig VisionConfig::fromJson(const json& j)
     r.get("blocksPerStage", c.blocksPerStage);
     r.get("dim", c.dim);
     r.get("maxGroups", c.maxGroups);
+    r.get("textureChannels", c.textureChannels);
     r.finish();
     c.validate();
     return c;

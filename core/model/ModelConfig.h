@@ -21,6 +21,10 @@ struct VisionConfig {
     int blocksPerStage = 1; // residual blocks after each stride-2 step
     int dim = 128;          // token width
     int maxGroups = 8;
+    // > 0: a texture branch of this width at the full input size (stride 1, then one stride-2
+    // step) whose channel means and deviations over the image are added to every token (zero at
+    // first, so it can be added to a trained pack without changing what it computes).
+    int textureChannels = 0;
 
     int gridSize() const { return imageSize >> static_cast<int>(channels.size()); }
     int numTokens() const { return gridSize() * gridSize(); }

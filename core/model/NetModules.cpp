@@ -105,6 +105,19 @@ VisionEncoderImpl::VisionEncoderImpl(const VisionConfig& c) : config(c)
     proj = register_module("proj", conv(in, config.dim, 1, 1, 0));
     ln = register_module("ln", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.dim})));
     pos = register_parameter("pos", torch::randn({1, config.numTokens(), config.dim}) * 0.02);
+    if (const int t = config.textureChannels; t > 0) {
+        // Fine texture (stripes, dots, checks) is gone by the third stride-2 step and is not what
+        // the tokens' positions are for; this branch sees it at full size and its statistics over
+        // the whole image reach every token.
+        texture = register_module("texture", torch::nn::Sequential(
+            conv(3, t, 3, 1, 1), torch::nn::GroupNorm(groupsFor(t, config.maxGroups), t), torch::nn::SiLU(),
+            conv(t, t, 3, 2, 1), torch::nn::GroupNorm(groupsFor(t, config.maxGroups), t), torch::nn::SiLU(),
+            conv(t, t, 3, 1, 1), torch::nn::GroupNorm(groupsFor(t, config.maxGroups), t), torch::nn::SiLU()));
+        textureProj = register_module("texture_proj", torch::nn::Linear(2 * t, config.dim));
+        torch::NoGradGuard ng;
+        textureProj->weight.zero_();
+        textureProj->bias.zero_();
+    }
 }
 
 Tensor VisionEncoderImpl::forward(const Tensor& images)
@@ -123,6 +136,11 @@ Tensor VisionEncoderImpl::forward(const Tensor& images)
     }
     h = proj(F::silu(outNorm(h)));           // [B,dim,G,G]
     h = h.flatten(2).transpose(1, 2) + pos;  // [B,G*G,dim]
+    if (texture) {
+        auto t = texture->forward(images).flatten(2); // [B,T,HW]
+        auto stats = torch::cat({t.mean(2), (t.var(2, /*unbiased=*/false) + 1e-6).sqrt()}, 1);
+        h = h + textureProj(stats).unsqueeze(1);
+    }
     return ln(h);
 }
 

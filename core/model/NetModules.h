@@ -61,6 +61,8 @@ struct VisionEncoderImpl : torch::nn::Module {
     torch::nn::Conv2d proj{nullptr};
     torch::nn::LayerNorm ln{nullptr};
     torch::Tensor pos;
+    torch::nn::Sequential texture{nullptr}; // config.textureChannels > 0
+    torch::nn::Linear textureProj{nullptr};  // [mean ; deviation] of the texture maps -> token width
 };
 TORCH_MODULE(VisionEncoder);
 

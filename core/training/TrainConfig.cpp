@@ -14,7 +14,7 @@ using nlohmann::json;
 
 const std::set<std::string>& knownLosses()
 {
-    static const std::set<std::string> s = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor"};
+    static const std::set<std::string> s = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
     return s;
 }
 
@@ -96,8 +96,6 @@ void TrainConfig::validate() const
                 require(w >= 0, what + ": stage '" + s.name + "': loss weights must be >= 0");
                 if (phase == 2)
                     require(loss != "autoencoder", what + ": the autoencoder is frozen in phase 2");
-                else
-                    require(loss != "anchor", what + ": 'anchor' keeps phase 2 near its --init pack; phase 1 has none");
             }
             if (s.has("autoencoder"))
                 require(s.losses.size() == 1, what + ": the autoencoder stage trains the autoencoder alone");
@@ -126,6 +124,7 @@ json TrainConfig::toJson() const
             {"diffusionTrainsQFormer", diffusionTrainsQFormer},
             {"horizontalFlip", horizontalFlip},
             {"tripletPairShare", tripletPairShare},
+            {"attributeKeys", attributeKeys},
             {"calibrationImages", calibrationImages},
             {"text",
              {{"titleProb", text.titleProb},
@@ -169,6 +168,7 @@ TrainConfig TrainConfig::fromJson(const json& j)
     int hardNegatives = 0;
     r.get("hardNegatives", hardNegatives);
     r.get("tripletPairShare", c.tripletPairShare);
+    r.get("attributeKeys", c.attributeKeys);
     r.get("calibrationImages", c.calibrationImages);
     if (const json* t = r.sub("text")) {
         Reader rt(*t, "train.text");

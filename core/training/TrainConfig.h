@@ -70,6 +70,8 @@ struct TrainConfig {
     // differ in one attribute): hard negatives that make the contrast read pattern, sleeve, ...
     // and not only category and colour. 0 = all products drawn at random.
     double tripletPairShare = 0.0;
+    // The attribute keys the 'attr' loss classifies (empty: every key with two or more values).
+    std::vector<std::string> attributeKeys;
     int calibrationImages = 512;
     TextAugmentConfig text;
     std::vector<StageConfig> phase1;

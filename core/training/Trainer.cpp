@@ -81,6 +81,25 @@ Tensor softCrossEntropy(const Tensor& logits, const Tensor& positives)
     return -(p * torch::log_softmax(logits, 1)).sum(1).mean();
 }
 
+// Copies every parameter and buffer of `from` that `to` has under the same name and shape; returns
+// the number of parameters copied.
+std::size_t copyMatchingState(torch::nn::Module& from, torch::nn::Module& to)
+{
+    torch::NoGradGuard ng;
+    std::size_t n = 0;
+    const auto params = from.named_parameters(true);
+    for (auto& p : to.named_parameters(true))
+        if (const auto* src = params.find(p.key()); src && src->sizes() == p.value().sizes()) {
+            p.value().copy_(*src);
+            ++n;
+        }
+    const auto buffers = from.named_buffers(true);
+    for (auto& b : to.named_buffers(true))
+        if (const auto* src = buffers.find(b.key()); src && src->sizes() == b.value().sizes())
+            b.value().copy_(*src);
+    return n;
+}
+
 struct Optim {
     std::string name;
     std::vector<Tensor> params;
@@ -113,6 +132,8 @@ private:
     std::map<std::string, Tensor> alignLosses(const StageConfig& st, bool frozenVision);
     Tensor diffusionLoss(int batch, bool throughQFormer);
     Tensor anchorLoss(int batch);
+    void setupAttributeHead();
+    Tensor attributeLoss(const Tensor& embeddings, const std::vector<Attributes>& labels);
     std::map<std::string, Tensor> phase2Losses(const StageConfig& st);
     std::string modText(const Triplet& t);
     void setLearningRates(double stageProgress);
@@ -132,7 +153,15 @@ private:
     CatalogData m_data;
     text::Tokenizer m_tokenizer;
     model::UnifiedNet m_net{nullptr};
-    model::UnifiedNet m_anchor{nullptr}; // phase 2 with an 'anchor' loss: the --init pack, frozen
+    model::UnifiedNet m_anchor{nullptr}; // an 'anchor' loss: the --init pack, frozen
+    // The 'attr' loss: one prototype per attribute value in the retrieval embedding space, shared
+    // by images and texts (training only, not in the pack; the weight rows of m_attrHead).
+    // m_attrValues[k]: the values of key k seen in the catalog, in the order of the logits' slice
+    // m_attrOffset[k].
+    torch::nn::Linear m_attrHead{nullptr};
+    std::vector<std::pair<std::string, std::vector<std::string>>> m_attrValues;
+    std::vector<int64_t> m_attrOffset;
+    Optim* m_attrOptim = nullptr;
     std::unique_ptr<diffusion::NoiseSchedule> m_schedule;
     std::unique_ptr<diffusion::ExponentialMovingAverage> m_ema;
     std::vector<Optim> m_optims; // phase 1: autoencoder, align, diffusion; phase 2: finetune
@@ -211,22 +240,33 @@ void Trainer::setupModel()
             throw UsageError("--init pack '" + m_job.initPack->string() + "' has not been through phase 1; train phase 1 first");
         if (const auto* f = loaded.manifest.file("loss_log.csv"))
             m_initLossLog = readFileBytes(*m_job.initPack / f->name);
-        if (m_job.phase == 2 && std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); })) {
+        if (const int t = m_job.model.vision.textureChannels; t > 0 && m_net->config.vision.textureChannels == 0) {
+            // The config asks for the vision texture branch the pack lacks: a net with it, holding
+            // every weight of the pack (the branch adds zero until it learns).
+            auto cfg = m_net->config;
+            cfg.vision.textureChannels = t;
+            torch::manual_seed(m_job.seed);
+            model::UnifiedNet grown(cfg);
+            grown->to(m_device);
+            const int64_t before = model::parameterCount(*m_net);
+            if (copyMatchingState(*m_net, *grown) != m_net->named_parameters(true).size())
+                throw ModelLoadError("--init pack: its weights do not fit the model with a texture branch");
+            m_net = grown;
+            m_log("vision: added a texture branch of " + std::to_string(t) + " channels (" + std::to_string((model::parameterCount(*m_net) - before) / 1000)
+                  + "k parameters) to the --init pack's encoder");
+        }
+        if (std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); })) {
             // A frozen copy of the pack just loaded (in memory: no second read of the files).
             m_anchor = model::UnifiedNet(m_net->config);
             m_anchor->to(m_device);
-            torch::NoGradGuard ng;
-            const auto params = m_net->named_parameters(true);
-            for (auto& p : m_anchor->named_parameters(true)) {
-                p.value().copy_(params[p.key()]);
-                p.value().set_requires_grad(false);
-            }
-            const auto buffers = m_net->named_buffers(true);
-            for (auto& b : m_anchor->named_buffers(true))
-                b.value().copy_(buffers[b.key()]);
+            copyMatchingState(*m_net, *m_anchor);
+            for (auto& p : m_anchor->parameters())
+                p.set_requires_grad(false);
             m_anchor->eval();
         }
     } else {
+        if (std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); }))
+            throw UsageError("the 'anchor' loss keeps a run near its --init pack: pass --init PACK");
         std::vector<std::string> texts;
         for (const auto& it : m_data.items) {
             for (const auto& [l, t] : it.texts.title)
@@ -312,6 +352,82 @@ void Trainer::setupOptimizers()
         freezeForPhase2();
         make("finetune", collect({m_net->qformer.get(), m_net->heads.get(), m_net->adapters.get()}), m_cfg.lrPhase2);
     }
+    m_attrOptim = nullptr;
+    if (m_attrHead) {
+        make("attr", m_attrHead->parameters(), m_job.phase == 1 ? m_cfg.lrAlign : m_cfg.lrPhase2);
+        m_attrOptim = &m_optims.back();
+    }
+}
+
+// The 'attr' loss's prototypes: one slice of logits per attribute key with two or more values in
+// the catalog. Images (their mean retrieval embedding) and texts (their embedding, for the
+// attributes they name) are classified against the same prototypes, so a value's direction is
+// the same on both sides. That is what teaches the embeddings what the contrastive loss alone
+// barely does: a pattern is named in half of the generated queries, and a random batch rarely
+// holds two products that differ only in it.
+void Trainer::setupAttributeHead()
+{
+    if (std::none_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("attr"); }))
+        return;
+    std::map<std::string, std::set<std::string>> seen;
+    for (const auto& it : m_data.items)
+        for (const auto& [k, v] : it.texts.attributes)
+            seen[k].insert(v);
+    const auto& only = m_cfg.attributeKeys;
+    for (const auto& k : only)
+        if (!seen.count(k))
+            throw BadInputError("train.attributeKeys: the catalog has no attribute '" + k + "'");
+    int64_t n = 0;
+    for (const auto& [k, vs] : seen) {
+        if (vs.size() < 2 || (!only.empty() && std::find(only.begin(), only.end(), k) == only.end()))
+            continue;
+        m_attrValues.emplace_back(k, std::vector<std::string>(vs.begin(), vs.end()));
+        m_attrOffset.push_back(n);
+        n += static_cast<int64_t>(vs.size());
+    }
+    if (n == 0)
+        throw BadInputError("the 'attr' loss needs an attribute with two or more values in the catalog; this one has none");
+    torch::manual_seed(m_job.seed + 31);
+    m_attrHead = torch::nn::Linear(torch::nn::LinearOptions(m_net->config.embedDim, n).bias(false));
+    m_attrHead->to(m_device);
+}
+
+// Mean over keys of the cross-entropy of each row's value of the key, by cosine similarity to the
+// prototypes at a fixed temperature (rows without the key are left out).
+Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attributes>& labels)
+{
+    // [B,E] text embeddings, or [B,Q,E] an image's query embeddings read as the search reads them:
+    // each prototype by its best-matching query (max-sim), so an attribute may live in a few
+    // queries without swamping the others (the pooled vector that routes photo queries keeps its
+    // category and colour).
+    const auto norm = F::NormalizeFuncOptions().dim(-1);
+    auto proto = F::normalize(m_attrHead->weight, norm);
+    auto logits = embeddings.dim() == 3 ? 10.0 * torch::einsum("bqe,ve->bqv", {F::normalize(embeddings, norm), proto}).amax(1)
+                                        : 10.0 * torch::matmul(F::normalize(embeddings, norm), proto.t()); // [B, all values]
+    Tensor total;
+    int keys = 0;
+    for (std::size_t k = 0; k < m_attrValues.size(); ++k) {
+        const auto& [key, values] = m_attrValues[k];
+        std::vector<int64_t> rows, classes;
+        for (std::size_t b = 0; b < labels.size(); ++b) {
+            auto it = labels[b].find(key);
+            if (it == labels[b].end())
+                continue;
+            auto v = std::lower_bound(values.begin(), values.end(), it->second);
+            if (v == values.end() || *v != it->second)
+                continue;
+            rows.push_back(static_cast<int64_t>(b));
+            classes.push_back(v - values.begin());
+        }
+        if (rows.empty())
+            continue;
+        auto r = torch::tensor(rows, torch::kLong).to(m_device);
+        auto l = logits.index_select(0, r).narrow(1, m_attrOffset[k], static_cast<int64_t>(values.size()));
+        auto ce = F::cross_entropy(l, torch::tensor(classes, torch::kLong).to(m_device));
+        total = total.defined() ? total + ce : ce;
+        ++keys;
+    }
+    return keys > 0 ? total / keys : logits.sum() * 0.0;
 }
 
 std::vector<int> Trainer::sampleItems(int n)
@@ -389,15 +505,14 @@ std::string Trainer::modText(const Triplet& t)
 std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool frozenVision)
 {
     std::map<std::string, Tensor> out;
-    if (!st.has("itc") && !st.has("itm") && !st.has("lm") && !st.has("itg"))
+    if (!st.has("itc") && !st.has("itm") && !st.has("lm") && !st.has("itg") && !st.has("attr"))
         return out; // a diffusion-only stage: no image or text pass for nothing
     const int B = m_cfg.batchSize;
     auto idx = alignBatch(B);
     auto tokens = visionTokens(idx, true, frozenVision);
     auto qOut = m_net->queryOutputs(tokens);
     auto scale = m_net->heads->logitScale.exp().clamp_max(100.0);
-
-    if (st.has("itc") || st.has("itm")) {
+    if (st.has("itc") || st.has("itm") || st.has("attr")) {
         auto imgEmb = m_net->imageEmbeddings(qOut);
         std::vector<std::vector<int>> ids;
         std::vector<SampledText> texts;
@@ -407,52 +522,62 @@ std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool f
         }
         auto txtIds = model::padBatch(ids, m_net->config.qformer.maxTextLen).to(m_device);
         auto txtEmb = m_net->textEmbeddings(txtIds);
-        // Label-aware targets: text i matches image j when j has every attribute i names.
-        auto pos = torch::zeros({B, B}, torch::kBool);
-        auto pa = pos.accessor<bool, 2>();
-        for (int i = 0; i < B; ++i)
-            for (int j = 0; j < B; ++j)
-                pa[i][j] = idx[static_cast<std::size_t>(i)] == idx[static_cast<std::size_t>(j)]
-                           || (!texts[static_cast<std::size_t>(i)].mentions.empty()
-                               && hasAll(m_data.items[static_cast<std::size_t>(idx[static_cast<std::size_t>(j)])].texts.attributes,
-                                         texts[static_cast<std::size_t>(i)].mentions));
-        pos = pos.to(m_device);
-        auto sim = model::UnifiedNetImpl::maxSim(txtEmb, imgEmb) * scale; // [text, image]
-        if (st.has("itc"))
-            out["itc"] = 0.5 * (softCrossEntropy(sim, pos) + softCrossEntropy(sim.t(), pos.t()));
-        if (st.has("itm") && m_cfg.itmBatchSize > 0) {
-            const int M = std::min(B, m_cfg.itmBatchSize);
-            std::vector<int64_t> negImg, negTxt, keepA, keepB;
-            {
-                torch::NoGradGuard ng;
-                auto s = sim.detach().to(torch::kCPU).to(torch::kFloat);
-                auto p = pos.to(torch::kCPU);
-                auto wT2I = torch::softmax(s, 1).masked_fill(p, 0.0);
-                auto wI2T = torch::softmax(s.t(), 1).masked_fill(p.t(), 0.0);
-                for (int i = 0; i < M; ++i) {
-                    if (wT2I[i].sum().item<double>() > 0) {
-                        negImg.push_back(torch::multinomial(wT2I[i], 1, false, m_gen).item<int64_t>());
-                        keepA.push_back(i);
-                    }
-                    if (wI2T[i].sum().item<double>() > 0) {
-                        negTxt.push_back(torch::multinomial(wI2T[i], 1, false, m_gen).item<int64_t>());
-                        keepB.push_back(i);
+        if (st.has("attr")) {
+            std::vector<Attributes> imageLabels, textLabels;
+            for (std::size_t b = 0; b < idx.size(); ++b) {
+                imageLabels.push_back(m_data.items[static_cast<std::size_t>(idx[b])].texts.attributes);
+                textLabels.emplace_back(texts[b].mentions.begin(), texts[b].mentions.end());
+            }
+            out["attr"] = 0.5 * (attributeLoss(imgEmb, imageLabels) + attributeLoss(txtEmb, textLabels));
+        }
+        if (st.has("itc") || st.has("itm")) {
+            // Label-aware targets: text i matches image j when j has every attribute i names.
+            auto pos = torch::zeros({B, B}, torch::kBool);
+            auto pa = pos.accessor<bool, 2>();
+            for (int i = 0; i < B; ++i)
+                for (int j = 0; j < B; ++j)
+                    pa[i][j] = idx[static_cast<std::size_t>(i)] == idx[static_cast<std::size_t>(j)]
+                               || (!texts[static_cast<std::size_t>(i)].mentions.empty()
+                                   && hasAll(m_data.items[static_cast<std::size_t>(idx[static_cast<std::size_t>(j)])].texts.attributes,
+                                             texts[static_cast<std::size_t>(i)].mentions));
+            pos = pos.to(m_device);
+            auto sim = model::UnifiedNetImpl::maxSim(txtEmb, imgEmb) * scale; // [text, image]
+            if (st.has("itc"))
+                out["itc"] = 0.5 * (softCrossEntropy(sim, pos) + softCrossEntropy(sim.t(), pos.t()));
+            if (st.has("itm") && m_cfg.itmBatchSize > 0) {
+                const int M = std::min(B, m_cfg.itmBatchSize);
+                std::vector<int64_t> negImg, negTxt, keepA, keepB;
+                {
+                    torch::NoGradGuard ng;
+                    auto s = sim.detach().to(torch::kCPU).to(torch::kFloat);
+                    auto p = pos.to(torch::kCPU);
+                    auto wT2I = torch::softmax(s, 1).masked_fill(p, 0.0);
+                    auto wI2T = torch::softmax(s.t(), 1).masked_fill(p.t(), 0.0);
+                    for (int i = 0; i < M; ++i) {
+                        if (wT2I[i].sum().item<double>() > 0) {
+                            negImg.push_back(torch::multinomial(wT2I[i], 1, false, m_gen).item<int64_t>());
+                            keepA.push_back(i);
+                        }
+                        if (wI2T[i].sum().item<double>() > 0) {
+                            negTxt.push_back(torch::multinomial(wI2T[i], 1, false, m_gen).item<int64_t>());
+                            keepB.push_back(i);
+                        }
                     }
                 }
+                auto L = [&](const std::vector<int64_t>& v) { return torch::tensor(v, torch::kLong).to(m_device); };
+                std::vector<Tensor> tok{tokens.narrow(0, 0, M)}, tid{txtIds.narrow(0, 0, M)};
+                if (!keepA.empty()) {
+                    tok.push_back(tokens.index_select(0, L(negImg)));
+                    tid.push_back(txtIds.index_select(0, L(keepA)));
+                }
+                if (!keepB.empty()) {
+                    tok.push_back(tokens.index_select(0, L(keepB)));
+                    tid.push_back(txtIds.index_select(0, L(negTxt)));
+                }
+                auto labels = torch::cat({torch::ones({M}, torch::kLong), torch::zeros({static_cast<int64_t>(keepA.size() + keepB.size())}, torch::kLong)}).to(m_device);
+                auto logits = m_net->itmLogits(torch::cat(tok, 0), torch::cat(tid, 0));
+                out["itm"] = F::cross_entropy(logits, labels);
             }
-            auto L = [&](const std::vector<int64_t>& v) { return torch::tensor(v, torch::kLong).to(m_device); };
-            std::vector<Tensor> tok{tokens.narrow(0, 0, M)}, tid{txtIds.narrow(0, 0, M)};
-            if (!keepA.empty()) {
-                tok.push_back(tokens.index_select(0, L(negImg)));
-                tid.push_back(txtIds.index_select(0, L(keepA)));
-            }
-            if (!keepB.empty()) {
-                tok.push_back(tokens.index_select(0, L(keepB)));
-                tid.push_back(txtIds.index_select(0, L(negTxt)));
-            }
-            auto labels = torch::cat({torch::ones({M}, torch::kLong), torch::zeros({static_cast<int64_t>(keepA.size() + keepB.size())}, torch::kLong)}).to(m_device);
-            auto logits = m_net->itmLogits(torch::cat(tok, 0), torch::cat(tid, 0));
-            out["itm"] = F::cross_entropy(logits, labels);
         }
     }
     if (st.has("lm") || st.has("itg")) {
@@ -838,6 +963,8 @@ void Trainer::saveCheckpoint()
         add("loss_log_phase1.csv", m_initLossLog);
     for (auto& o : m_optims)
         add("optimizer_" + o.name + ".pt", optimizerBytes(*o.opt));
+    if (m_attrHead)
+        add("attr_head.pt", model_io::serializeTensors({{"attr", m_attrHead.get()}}));
     if (m_ema) {
         diffusion::UNet shadow(m_net->config.diffusion.unet);
         m_ema->copyTo(*shadow);
@@ -893,6 +1020,8 @@ bool Trainer::tryResume()
         m_csv = readFileText(ck / "loss_log.csv");
     if (loaded.manifest.file("loss_log_phase1.csv"))
         m_initLossLog = readFileBytes(ck / "loss_log_phase1.csv");
+    if (m_attrHead && loaded.manifest.file("attr_head.pt"))
+        model_io::deserializeInto(readFileBytes(ck / "attr_head.pt"), {{"attr", m_attrHead.get()}}, "checkpoint attribute head");
     setupOptimizers();
     for (auto& o : m_optims) {
         const std::string name = "optimizer_" + o.name + ".pt";
@@ -978,6 +1107,7 @@ TrainOutcome Trainer::run()
         throw BadInputError("phase 2 needs triplets (products of one category that differ in one attribute); this catalog has none");
 
     setupModel();
+    setupAttributeHead();
     m_totalSteps = m_job.steps ? *m_job.steps : (m_job.minutes ? 0 : (m_job.phase == 1 ? m_cfg.defaultStepsPhase1 : m_cfg.defaultStepsPhase2));
     m_budgetSeconds = m_job.minutes ? *m_job.minutes * 60.0 : 0.0;
     m_resumed = tryResume();
@@ -994,9 +1124,9 @@ TrainOutcome Trainer::run()
     if (m_job.phase == 2)
         freezeForPhase2();
     if (m_csv.empty())
-        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,total\n";
+        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,attr,total\n";
 
-    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor"};
+    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
     JobStatus status = JobStatus::Completed;
     std::map<std::string, std::vector<double>> recent;
     const double start = elapsed();
@@ -1042,7 +1172,9 @@ TrainOutcome Trainer::run()
                 losses[k] = v;
             if (st.has("diffusion"))
                 losses["diffusion"] = diffusionLoss(m_cfg.diffusionBatchSize, m_cfg.diffusionTrainsQFormer);
-            if (st.has("itc") || st.has("itm") || st.has("lm") || st.has("itg"))
+            if (st.has("anchor"))
+                losses["anchor"] = anchorLoss(m_cfg.batchSize);
+            if (st.has("itc") || st.has("itm") || st.has("lm") || st.has("itg") || st.has("attr") || st.has("anchor"))
                 active.push_back(&m_optims[1]);
             if (st.has("diffusion"))
                 active.push_back(&m_optims[2]);
@@ -1057,11 +1189,13 @@ TrainOutcome Trainer::run()
                 losses["diffusion"] = diffusionLoss(std::max(1, m_cfg.diffusionBatchSize / 2), true);
             if (st.has("anchor"))
                 losses["anchor"] = anchorLoss(m_cfg.batchSize);
-            if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm"))
+            if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm") || st.has("attr"))
                 for (auto& [k, v] : alignLosses(st, true))
                     losses[k] = v;
             active.push_back(&m_optims[0]);
         }
+        if (st.has("attr") && m_attrOptim)
+            active.push_back(m_attrOptim);
         Tensor total;
         for (const auto& [k, v] : losses) {
             auto w = v * st.weight(k);
@@ -1069,8 +1203,11 @@ TrainOutcome Trainer::run()
         }
         if (!total.defined())
             throw BadInputError("stage '" + st.name + "' computed no loss (check the catalog and the stage's losses)");
-        for (auto* o : active)
-            for (auto& p : o->params)
+        // Every optimizer's gradients, not only the active ones': a loss may reach parameters whose
+        // optimizer this stage does not step (the anchor reaches the UNet's context adapters), and
+        // what they gather must not land on a later stage's first step.
+        for (auto& o : m_optims)
+            for (auto& p : o.params)
                 if (p.grad().defined())
                     p.mutable_grad() = Tensor();
         total.backward();

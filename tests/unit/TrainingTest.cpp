@@ -236,6 +236,42 @@ private Q_SLOTS:
         QVERIFY(!log["itc"].empty() && !log["diffusion"].empty());
     }
 
+    void attributeStageLearnsAndKeepsTheConditioning()
+    {
+        // A phase-1 continuation with the attribute prototypes and the anchor (cpu-attributes.json's
+        // stages on the tiny config), adding a texture branch to the vision encoder of a pack that
+        // had none: the attribute loss falls, the image side moves, and the text-only conditioning
+        // the UNet reads stays where the pack had it.
+        QVERIFY(std::filesystem::exists(m_phase1 / "manifest.json"));
+        auto cfg = nlohmann::json::parse(uf::readFileText(uftest::tinyConfigPath()));
+        const auto stages = nlohmann::json::parse(uf::readFileText(std::filesystem::path(UF_RESOURCES_DIR) / "models" / "configs" / "cpu-attributes.json"));
+        cfg["train"]["phase1"] = stages["train"]["phase1"];
+        cfg["train"]["attributeKeys"] = stages["train"]["attributeKeys"];
+        cfg["model"]["vision"]["textureChannels"] = 4; // the pack has no texture branch: it is added
+        const auto configFile = *m_dir / "attributes.json";
+        uf::writeFileAtomic(configFile, cfg.dump());
+        auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / "attributes", 1, 40, m_phase1);
+        o.configFile = configFile;
+        o.seed = 13;
+        QCOMPARE(uf::pipeline::trainModel(o, {}, {}).status, uf::JobStatus::Completed);
+        auto log = readLossLog(o.out);
+        const auto& attr = log["attr"];
+        QCOMPARE(attr.size(), std::size_t(40));
+        qInfo("attribute loss %.3f -> %.3f; anchor at the end %.4f", firstMean(attr, 5), lastMean(attr, 5), lastMean(log["anchor"], 5));
+        QVERIFY2(lastMean(attr, 5) < 0.8 * firstMean(attr, 5), (std::to_string(firstMean(attr, 5)) + " -> " + std::to_string(lastMean(attr, 5))).c_str());
+        QVERIFY2(lastMean(log["anchor"], 5) < 0.05, std::to_string(lastMean(log["anchor"], 5)).c_str());
+        const auto a = uf::model_io::readAndVerify(m_phase1);
+        const auto b = uf::model_io::readAndVerify(o.out);
+        QVERIFY(!a.model["vision"].contains("textureChannels"));
+        QCOMPARE(b.model["vision"].value("textureChannels", 0), 4);
+        QVERIFY(a.file("vision.pt")->tensorSha256 != b.file("vision.pt")->tensorSha256);
+        QCOMPARE(QString::fromStdString(b.file("unet.pt")->tensorSha256), QString::fromStdString(a.file("unet.pt")->tensorSha256));
+        // Without an --init pack there is nothing to anchor to.
+        auto fresh = uftest::tinyTrainOptions(m_catalog, *m_dir / "attributes-fresh", 1, 5);
+        fresh.configFile = configFile;
+        QVERIFY_THROWS_EXCEPTION(uf::UsageError, uf::pipeline::trainModel(fresh, {}, {}));
+    }
+
     void phase2NeedsAnInitPack()
     {
         QVERIFY_THROWS_EXCEPTION(uf::UsageError, uftest::trainTiny(m_catalog, *m_dir / "nope", 2, 5));
