@@ -264,6 +264,7 @@ private Q_SLOTS:
         const auto b = uf::model_io::readAndVerify(o.out);
         QVERIFY(!a.model["vision"].contains("textureChannels"));
         QCOMPARE(b.model["vision"].value("textureChannels", 0), 4);
+        QVERIFY(uf::model::UnifiedModel::load(o.out) != nullptr); // the grown encoder loads back
         QVERIFY(a.file("vision.pt")->tensorSha256 != b.file("vision.pt")->tensorSha256);
         QCOMPARE(QString::fromStdString(b.file("unet.pt")->tensorSha256), QString::fromStdString(a.file("unet.pt")->tensorSha256));
         // Without an --init pack there is nothing to anchor to.
