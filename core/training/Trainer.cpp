@@ -360,8 +360,8 @@ void Trainer::setupOptimizers()
 }
 
 // The 'attr' loss's prototypes: one slice of logits per attribute key with two or more values in
-// the catalog. Images (their mean retrieval embedding) and texts (their embedding, for the
-// attributes they name) are classified against the same prototypes, so a value's direction is
+// the catalog. Images (their query embeddings) and texts (their embedding, for the attributes
+// they name) are classified against the same prototypes, so a value's direction is
 // the same on both sides. That is what teaches the embeddings what the contrastive loss alone
 // barely does: a pattern is named in half of the generated queries, and a random batch rarely
 // holds two products that differ only in it.
