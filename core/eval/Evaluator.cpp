@@ -423,19 +423,19 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
             // What a neighbour must share with the query, figure by figure.
             const std::vector<std::pair<std::string, std::vector<std::string>>> shares = {
                 {"category_p_at_10", {"category"}}, {"category_color_p_at_10", {"category", "color"}}, {"pattern_p_at_10", {"pattern"}}};
+            auto key = [&](int i, std::size_t m) {
+                const auto& a = attrs[static_cast<std::size_t>(i)];
+                std::string k;
+                for (const auto& name : shares[m].second)
+                    k += (a.count(name) ? a.at(name) : std::string()) + "|";
+                return k;
+            };
+            std::vector<std::map<std::string, int>> counts(shares.size());
+            for (int i = 0; i < N; ++i)
+                for (std::size_t m = 0; m < shares.size(); ++m)
+                    ++counts[m][key(i, m)];
             const bool hasPattern = std::any_of(attrs.begin(), attrs.end(), [](const auto& a) { return a.count("pattern") > 0; });
             const std::size_t modes = hasPattern ? shares.size() : 2;
-            // keys[m][i]: what product i must share under figure m, built once for all rankings.
-            std::vector<std::vector<std::string>> keys(modes, std::vector<std::string>(static_cast<std::size_t>(N)));
-            std::vector<std::map<std::string, int>> counts(modes);
-            for (std::size_t m = 0; m < modes; ++m)
-                for (int i = 0; i < N; ++i) {
-                    const auto& a = attrs[static_cast<std::size_t>(i)];
-                    std::string& k = keys[m][static_cast<std::size_t>(i)];
-                    for (const auto& name : shares[m].second)
-                        k += (a.count(name) ? a.at(name) : std::string()) + "|";
-                    ++counts[m][k];
-                }
             // scores(rows) -> [rows, N] similarities of queries [s, e) against every product.
             auto precision = [&](const std::function<Tensor(int64_t, int64_t)>& scores, bool perCategory) {
                 std::vector<PrecisionAcc> acc(modes);
@@ -448,18 +448,18 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     for (int64_t r = 0; r < e0 - s0; ++r) {
                         const int i = static_cast<int>(s0 + r);
                         for (std::size_t m = 0; m < modes; ++m) {
-                            const auto& ki = keys[m][static_cast<std::size_t>(i)];
-                            const int rel = counts[m][ki] - 1;
+                            const int rel = counts[m][key(i, m)] - 1;
                             if (rel <= 0) {
                                 ++acc[m].skipped;
                                 continue;
                             }
                             int hits = 0;
                             for (int j : top[static_cast<std::size_t>(r)])
-                                hits += keys[m][static_cast<std::size_t>(j)] == ki ? 1 : 0;
+                                hits += key(j, m) == key(i, m) ? 1 : 0;
                             acc[m].add(double(hits) / double(std::min(10, rel)));
                             if (m == 0)
-                                byCat[ki.substr(0, ki.size() - 1)].add(double(hits) / double(std::min(10, rel))); // "category|"
+                                byCat[attrs[static_cast<std::size_t>(i)].count("category") ? attrs[static_cast<std::size_t>(i)].at("category") : ""]
+                                    .add(double(hits) / double(std::min(10, rel)));
                         }
                     }
                 }

@@ -4,7 +4,6 @@
 #include "common/Error.h"
 #include "common/JsonReader.h"
 
-#include <algorithm>
 #include <set>
 
 namespace uf::training {
@@ -12,6 +11,12 @@ namespace uf::training {
 namespace {
 
 using nlohmann::json;
+
+const std::set<std::string>& knownLosses()
+{
+    static const std::set<std::string> s = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
+    return s;
+}
 
 using Reader = JsonReader;
 
@@ -47,12 +52,6 @@ void require(bool ok, const std::string& message)
 }
 
 } // namespace
-
-const std::vector<std::string>& lossNames()
-{
-    static const std::vector<std::string> names = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
-    return names;
-}
 
 TrainConfig::TrainConfig()
 {
@@ -93,7 +92,7 @@ void TrainConfig::validate() const
             total += s.share;
             require(!s.losses.empty(), what + ": stage '" + s.name + "' has no losses");
             for (const auto& [loss, w] : s.losses) {
-                require(std::find(lossNames().begin(), lossNames().end(), loss) != lossNames().end(), what + ": stage '" + s.name + "': unknown loss '" + loss + "'");
+                require(knownLosses().count(loss) > 0, what + ": stage '" + s.name + "': unknown loss '" + loss + "'");
                 require(w >= 0, what + ": stage '" + s.name + "': loss weights must be >= 0");
                 if (phase == 2)
                     require(loss != "autoencoder", what + ": the autoencoder is frozen in phase 2");

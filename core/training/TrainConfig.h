@@ -23,9 +23,6 @@
 
 namespace uf::training {
 
-// Every loss a stage may name, in the loss log's column order.
-const std::vector<std::string>& lossNames();
-
 struct StageConfig {
     std::string name;
     double share = 1.0;

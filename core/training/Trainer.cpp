@@ -130,7 +130,6 @@ private:
     Tensor visionTokens(const std::vector<int>& idx, bool flip, bool frozen);
     std::vector<int> textIds(const std::string& t, bool augment);
     std::map<std::string, Tensor> alignLosses(const StageConfig& st, bool frozenVision);
-    Tensor itmLoss(const Tensor& sim, const Tensor& pos, const Tensor& tokens, const Tensor& txtIds);
     Tensor diffusionLoss(int batch, bool throughQFormer);
     Tensor anchorLoss(int batch);
     void setupAttributeHead();
@@ -157,13 +156,11 @@ private:
     model::UnifiedNet m_anchor{nullptr}; // an 'anchor' loss: the --init pack, frozen
     // The 'attr' loss: one prototype per attribute value in the retrieval embedding space, shared
     // by images and texts (training only, not in the pack; the weight rows of m_attrHead).
+    // m_attrValues[k]: the values of key k seen in the catalog, in the order of the logits' slice
+    // m_attrOffset[k].
     torch::nn::Linear m_attrHead{nullptr};
-    struct AttributeSlice {
-        std::string key;
-        std::vector<std::string> values; // sorted; logit offset + i is values[i]
-        int64_t offset = 0;
-    };
-    std::vector<AttributeSlice> m_attrSlices;
+    std::vector<std::pair<std::string, std::vector<std::string>>> m_attrValues;
+    std::vector<int64_t> m_attrOffset;
     Optim* m_attrOptim = nullptr;
     std::unique_ptr<diffusion::NoiseSchedule> m_schedule;
     std::unique_ptr<diffusion::ExponentialMovingAverage> m_ema;
@@ -198,10 +195,6 @@ private:
         return std::min(1.0, p);
     }
     const std::vector<StageConfig>& stages() const { return m_cfg.stages(m_job.phase); }
-    bool anyStageHas(const char* loss) const
-    {
-        return std::any_of(stages().begin(), stages().end(), [loss](const StageConfig& s) { return s.has(loss); });
-    }
     int stageAt(double p) const
     {
         double total = 0;
@@ -262,7 +255,7 @@ void Trainer::setupModel()
             m_log("vision: added a texture branch of " + std::to_string(t) + " channels (" + std::to_string((model::parameterCount(*m_net) - before) / 1000)
                   + "k parameters) to the --init pack's encoder");
         }
-        if (anyStageHas("anchor")) {
+        if (std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); })) {
             // A frozen copy of the pack just loaded (in memory: no second read of the files).
             m_anchor = model::UnifiedNet(m_net->config);
             m_anchor->to(m_device);
@@ -272,7 +265,7 @@ void Trainer::setupModel()
             m_anchor->eval();
         }
     } else {
-        if (anyStageHas("anchor"))
+        if (std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); }))
             throw UsageError("the 'anchor' loss keeps a run near its --init pack: pass --init PACK");
         std::vector<std::string> texts;
         for (const auto& it : m_data.items) {
@@ -374,7 +367,7 @@ void Trainer::setupOptimizers()
 // holds two products that differ only in it.
 void Trainer::setupAttributeHead()
 {
-    if (!anyStageHas("attr"))
+    if (std::none_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("attr"); }))
         return;
     std::map<std::string, std::set<std::string>> seen;
     for (const auto& it : m_data.items)
@@ -388,7 +381,8 @@ void Trainer::setupAttributeHead()
     for (const auto& [k, vs] : seen) {
         if (vs.size() < 2 || (!only.empty() && std::find(only.begin(), only.end(), k) == only.end()))
             continue;
-        m_attrSlices.push_back({k, std::vector<std::string>(vs.begin(), vs.end()), n});
+        m_attrValues.emplace_back(k, std::vector<std::string>(vs.begin(), vs.end()));
+        m_attrOffset.push_back(n);
         n += static_cast<int64_t>(vs.size());
     }
     if (n == 0)
@@ -412,7 +406,8 @@ Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attrib
                                         : 10.0 * torch::matmul(F::normalize(embeddings, norm), proto.t()); // [B, all values]
     Tensor total;
     int keys = 0;
-    for (const auto& [key, values, offset] : m_attrSlices) {
+    for (std::size_t k = 0; k < m_attrValues.size(); ++k) {
+        const auto& [key, values] = m_attrValues[k];
         std::vector<int64_t> rows, classes;
         for (std::size_t b = 0; b < labels.size(); ++b) {
             auto it = labels[b].find(key);
@@ -427,7 +422,7 @@ Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attrib
         if (rows.empty())
             continue;
         auto r = torch::tensor(rows, torch::kLong).to(m_device);
-        auto l = logits.index_select(0, r).narrow(1, offset, static_cast<int64_t>(values.size()));
+        auto l = logits.index_select(0, r).narrow(1, m_attrOffset[k], static_cast<int64_t>(values.size()));
         auto ce = F::cross_entropy(l, torch::tensor(classes, torch::kLong).to(m_device));
         total = total.defined() ? total + ce : ce;
         ++keys;
@@ -507,44 +502,6 @@ std::string Trainer::modText(const Triplet& t)
     return m_sampler.modificationText(cat, t.key, t.value, lang, m_rng);
 }
 
-// ITM on the first itmBatchSize pairs, each beside a hard negative image and a hard negative text
-// drawn by ITC similarity among the non-matches (BLIP-2).
-Tensor Trainer::itmLoss(const Tensor& sim, const Tensor& pos, const Tensor& tokens, const Tensor& txtIds)
-{
-    const int M = std::min(static_cast<int>(sim.size(0)), m_cfg.itmBatchSize);
-    std::vector<int64_t> negImg, negTxt, keepA, keepB;
-    {
-        torch::NoGradGuard ng;
-        auto s = sim.detach().to(torch::kCPU).to(torch::kFloat);
-        auto p = pos.to(torch::kCPU);
-        auto wT2I = torch::softmax(s, 1).masked_fill(p, 0.0);
-        auto wI2T = torch::softmax(s.t(), 1).masked_fill(p.t(), 0.0);
-        for (int i = 0; i < M; ++i) {
-            if (wT2I[i].sum().item<double>() > 0) {
-                negImg.push_back(torch::multinomial(wT2I[i], 1, false, m_gen).item<int64_t>());
-                keepA.push_back(i);
-            }
-            if (wI2T[i].sum().item<double>() > 0) {
-                negTxt.push_back(torch::multinomial(wI2T[i], 1, false, m_gen).item<int64_t>());
-                keepB.push_back(i);
-            }
-        }
-    }
-    auto L = [&](const std::vector<int64_t>& v) { return torch::tensor(v, torch::kLong).to(m_device); };
-    std::vector<Tensor> tok{tokens.narrow(0, 0, M)}, tid{txtIds.narrow(0, 0, M)};
-    if (!keepA.empty()) {
-        tok.push_back(tokens.index_select(0, L(negImg)));
-        tid.push_back(txtIds.index_select(0, L(keepA)));
-    }
-    if (!keepB.empty()) {
-        tok.push_back(tokens.index_select(0, L(keepB)));
-        tid.push_back(txtIds.index_select(0, L(negTxt)));
-    }
-    auto labels = torch::cat({torch::ones({M}, torch::kLong), torch::zeros({static_cast<int64_t>(keepA.size() + keepB.size())}, torch::kLong)}).to(m_device);
-    auto logits = m_net->itmLogits(torch::cat(tok, 0), torch::cat(tid, 0));
-    return F::cross_entropy(logits, labels);
-}
-
 std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool frozenVision)
 {
     std::map<std::string, Tensor> out;
@@ -587,8 +544,40 @@ std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool f
             auto sim = model::UnifiedNetImpl::maxSim(txtEmb, imgEmb) * scale; // [text, image]
             if (st.has("itc"))
                 out["itc"] = 0.5 * (softCrossEntropy(sim, pos) + softCrossEntropy(sim.t(), pos.t()));
-            if (st.has("itm") && m_cfg.itmBatchSize > 0)
-                out["itm"] = itmLoss(sim, pos, tokens, txtIds);
+            if (st.has("itm") && m_cfg.itmBatchSize > 0) {
+                const int M = std::min(B, m_cfg.itmBatchSize);
+                std::vector<int64_t> negImg, negTxt, keepA, keepB;
+                {
+                    torch::NoGradGuard ng;
+                    auto s = sim.detach().to(torch::kCPU).to(torch::kFloat);
+                    auto p = pos.to(torch::kCPU);
+                    auto wT2I = torch::softmax(s, 1).masked_fill(p, 0.0);
+                    auto wI2T = torch::softmax(s.t(), 1).masked_fill(p.t(), 0.0);
+                    for (int i = 0; i < M; ++i) {
+                        if (wT2I[i].sum().item<double>() > 0) {
+                            negImg.push_back(torch::multinomial(wT2I[i], 1, false, m_gen).item<int64_t>());
+                            keepA.push_back(i);
+                        }
+                        if (wI2T[i].sum().item<double>() > 0) {
+                            negTxt.push_back(torch::multinomial(wI2T[i], 1, false, m_gen).item<int64_t>());
+                            keepB.push_back(i);
+                        }
+                    }
+                }
+                auto L = [&](const std::vector<int64_t>& v) { return torch::tensor(v, torch::kLong).to(m_device); };
+                std::vector<Tensor> tok{tokens.narrow(0, 0, M)}, tid{txtIds.narrow(0, 0, M)};
+                if (!keepA.empty()) {
+                    tok.push_back(tokens.index_select(0, L(negImg)));
+                    tid.push_back(txtIds.index_select(0, L(keepA)));
+                }
+                if (!keepB.empty()) {
+                    tok.push_back(tokens.index_select(0, L(keepB)));
+                    tid.push_back(txtIds.index_select(0, L(negTxt)));
+                }
+                auto labels = torch::cat({torch::ones({M}, torch::kLong), torch::zeros({static_cast<int64_t>(keepA.size() + keepB.size())}, torch::kLong)}).to(m_device);
+                auto logits = m_net->itmLogits(torch::cat(tok, 0), torch::cat(tid, 0));
+                out["itm"] = F::cross_entropy(logits, labels);
+            }
         }
     }
     if (st.has("lm") || st.has("itg")) {
@@ -1134,13 +1123,10 @@ TrainOutcome Trainer::run()
     m_net->train();
     if (m_job.phase == 2)
         freezeForPhase2();
-    const auto& names = lossNames();
-    if (m_csv.empty()) {
-        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale";
-        for (const auto& n : names)
-            m_csv += "," + n;
-        m_csv += ",total\n";
-    }
+    if (m_csv.empty())
+        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,attr,total\n";
+
+    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
     JobStatus status = JobStatus::Completed;
     std::map<std::string, std::vector<double>> recent;
     const double start = elapsed();
@@ -1201,7 +1187,7 @@ TrainOutcome Trainer::run()
             // the conditioning instead, anchorLoss: denoising alone held 0.44 of 0.84, docs/MODEL.md).
             if (st.has("diffusion"))
                 losses["diffusion"] = diffusionLoss(std::max(1, m_cfg.diffusionBatchSize / 2), true);
-            if (st.has("anchor")) // drawn here, before the alignment batch, as the shipped phase 2 ran
+            if (st.has("anchor"))
                 losses["anchor"] = anchorLoss(m_cfg.batchSize);
             if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm") || st.has("attr"))
                 for (auto& [k, v] : alignLosses(st, true))
@@ -1249,7 +1235,7 @@ TrainOutcome Trainer::run()
         row.precision(5);
         row << m_step << "," << m_job.phase << "," << st.name << "," << elapsed() << "," << dt << ","
             << (m_optims.empty() ? 0.0 : static_cast<torch::optim::AdamWOptions&>(active.front()->opt->param_groups()[0].options()).lr() / active.front()->baseLr);
-        for (const auto& n : names) {
+        for (const auto& n : lossNames) {
             row << ",";
             auto it = losses.find(n);
             if (it != losses.end()) {
