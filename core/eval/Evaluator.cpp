@@ -109,13 +109,22 @@ struct PrecisionAcc {
     double sum = 0;
     int count = 0;
     int skipped = 0; // queries with no relevant product
+    // Per attribute key the queries name: results in the first min(10, relevant) with another value
+    // of it, and results seen there.
+    std::map<std::string, std::pair<long, long>> wrongByKey;
     void add(double v)
     {
         sum += v;
         ++count;
     }
     double mean() const { return count ? sum / count : 0.0; }
-    json toJson() const { return {{"p_at_10", mean()}, {"queries", count}, {"no_relevant", skipped}}; }
+    json toJson() const
+    {
+        json wrong = json::object();
+        for (const auto& [k, n] : wrongByKey)
+            wrong[k] = n.second ? double(n.first) / double(n.second) : 0.0;
+        return {{"p_at_10", mean()}, {"queries", count}, {"no_relevant", skipped}, {"wrong_by_key", wrong}};
+    }
 };
 
 // Attribute precision@10 of text queries against the gallery.
@@ -139,9 +148,19 @@ void attributePrecision(model::ModelRunner& runner, const Tensor& imgEmb, const 
                 ++acc.skipped;
                 continue;
             }
-            int hits = 0;
-            for (int j : top[q - s])
-                hits += hasAll(attrs[static_cast<std::size_t>(j)], wants[q]) ? 1 : 0;
+            int hits = 0, rank = 0;
+            for (int j : top[q - s]) {
+                const auto& item = attrs[static_cast<std::size_t>(j)];
+                hits += hasAll(item, wants[q]) ? 1 : 0;
+                if (rank++ >= relevant)
+                    continue; // slots past the relevant count are misses whatever the ranking
+                for (const auto& w : wants[q]) {
+                    auto it = item.find(w.first);
+                    auto& n = acc.wrongByKey[w.first];
+                    n.first += it == item.end() || it->second != w.second ? 1 : 0;
+                    ++n.second;
+                }
+            }
             acc.add(double(hits) / double(std::min(10, relevant)));
         }
     }
