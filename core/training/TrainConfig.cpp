@@ -14,7 +14,7 @@ using nlohmann::json;
 
 const std::set<std::string>& knownLosses()
 {
-    static const std::set<std::string> s = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
+    static const std::set<std::string> s = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo"};
     return s;
 }
 
@@ -80,6 +80,9 @@ void TrainConfig::validate() const
     require(conditionDrop >= 0 && conditionDrop < 1 && referenceDrop >= 0 && referenceDrop < 1 && editShare >= 0 && editShare <= 1,
             "train: conditionDrop, referenceDrop in [0,1), editShare in [0,1]");
     require(tripletPairShare >= 0 && tripletPairShare <= 1, "train.tripletPairShare must be in [0, 1]");
+    require(!photoMatchKeys.empty(), "train.photoMatchKeys needs at least one attribute key");
+    for (const auto& [k, w] : attributeWeights)
+        require(w >= 0, "train.attributeWeights: the weight of '" + k + "' must be >= 0");
     require(defaultStepsPhase1 > 0 && defaultStepsPhase2 > 0, "train: default step counts must be positive");
     require(packDtype == "float32" || packDtype == "float16", "train.packDtype must be float32 or float16");
     for (int phase : {1, 2}) {
@@ -125,6 +128,8 @@ json TrainConfig::toJson() const
             {"horizontalFlip", horizontalFlip},
             {"tripletPairShare", tripletPairShare},
             {"attributeKeys", attributeKeys},
+            {"photoMatchKeys", photoMatchKeys},
+            {"attributeWeights", attributeWeights},
             {"calibrationImages", calibrationImages},
             {"text",
              {{"titleProb", text.titleProb},
@@ -169,6 +174,8 @@ TrainConfig TrainConfig::fromJson(const json& j)
     r.get("hardNegatives", hardNegatives);
     r.get("tripletPairShare", c.tripletPairShare);
     r.get("attributeKeys", c.attributeKeys);
+    r.get("photoMatchKeys", c.photoMatchKeys);
+    r.get("attributeWeights", c.attributeWeights);
     r.get("calibrationImages", c.calibrationImages);
     if (const json* t = r.sub("text")) {
         Reader rt(*t, "train.text");

@@ -72,6 +72,13 @@ struct TrainConfig {
     double tripletPairShare = 0.0;
     // The attribute keys the 'attr' loss classifies (empty: every key with two or more values).
     std::vector<std::string> attributeKeys;
+    // Weight of a key in the 'attr' loss's mean over keys (1 when not listed): a key the images
+    // show only in fine detail (pattern) learns slower than shape and needs more of the loss.
+    std::map<std::string, double> attributeWeights;
+    // The 'photo' loss: two photos match when they agree on every one of these keys (a key both
+    // lack agrees). What a photo query should find first; the other attributes only order the
+    // matches among themselves.
+    std::vector<std::string> photoMatchKeys = {"category", "color"};
     int calibrationImages = 512;
     TextAugmentConfig text;
     std::vector<StageConfig> phase1;

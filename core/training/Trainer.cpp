@@ -134,6 +134,7 @@ private:
     Tensor anchorLoss(int batch);
     void setupAttributeHead();
     Tensor attributeLoss(const Tensor& embeddings, const std::vector<Attributes>& labels);
+    Tensor photoLoss(const Tensor& imageEmb, const std::vector<int>& idx, const Tensor& scale);
     std::map<std::string, Tensor> phase2Losses(const StageConfig& st);
     std::string modText(const Triplet& t);
     void setLearningRates(double stageProgress);
@@ -387,13 +388,17 @@ void Trainer::setupAttributeHead()
     }
     if (n == 0)
         throw BadInputError("the 'attr' loss needs an attribute with two or more values in the catalog; this one has none");
+    for (const auto& [k, w] : m_cfg.attributeWeights)
+        if (std::none_of(m_attrValues.begin(), m_attrValues.end(), [&](const auto& kv) { return kv.first == k; }))
+            throw BadInputError("train.attributeWeights: '" + k + "' is not a key the 'attr' loss classifies here");
     torch::manual_seed(m_job.seed + 31);
     m_attrHead = torch::nn::Linear(torch::nn::LinearOptions(m_net->config.embedDim, n).bias(false));
     m_attrHead->to(m_device);
 }
 
-// Mean over keys of the cross-entropy of each row's value of the key, by cosine similarity to the
-// prototypes at a fixed temperature (rows without the key are left out).
+// Mean over keys (weighted by train.attributeWeights) of the cross-entropy of each row's value of
+// the key, by cosine similarity to the prototypes at a fixed temperature (rows without the key are
+// left out).
 Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attributes>& labels)
 {
     // [B,E] text embeddings, or [B,Q,E] an image's query embeddings read as the search reads them:
@@ -405,7 +410,7 @@ Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attrib
     auto logits = embeddings.dim() == 3 ? 10.0 * torch::einsum("bqe,ve->bqv", {F::normalize(embeddings, norm), proto}).amax(1)
                                         : 10.0 * torch::matmul(F::normalize(embeddings, norm), proto.t()); // [B, all values]
     Tensor total;
-    int keys = 0;
+    double weights = 0;
     for (std::size_t k = 0; k < m_attrValues.size(); ++k) {
         const auto& [key, values] = m_attrValues[k];
         std::vector<int64_t> rows, classes;
@@ -423,11 +428,52 @@ Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attrib
             continue;
         auto r = torch::tensor(rows, torch::kLong).to(m_device);
         auto l = logits.index_select(0, r).narrow(1, m_attrOffset[k], static_cast<int64_t>(values.size()));
-        auto ce = F::cross_entropy(l, torch::tensor(classes, torch::kLong).to(m_device));
+        const auto w = m_cfg.attributeWeights.count(key) ? m_cfg.attributeWeights.at(key) : 1.0;
+        auto ce = w * F::cross_entropy(l, torch::tensor(classes, torch::kLong).to(m_device));
         total = total.defined() ? total + ce : ce;
-        ++keys;
+        weights += w;
     }
-    return keys > 0 ? total / keys : logits.sum() * 0.0;
+    return total.defined() && weights > 0 ? total / weights : logits.sum() * 0.0;
+}
+
+// Photo -> photo, scored as the search scores a photo query (the mean over the query photo's
+// embeddings of their best match among the other's): each photo of the batch should rank every
+// other that agrees with it on all of train.photoMatchKeys above every one that does not, by a
+// margin (a pairwise logistic ranking loss). The contrastive and attribute losses order products
+// by what their texts name, pattern as much as colour; this keeps a photo search on what a
+// merchandiser means by a similar item: category and colour first. Matches are not pulled
+// together beyond the margin, so what else the embeddings hold (pattern, sleeve, ...) still
+// orders the matches among themselves. Rows without a match in the batch are left out.
+Tensor Trainer::photoLoss(const Tensor& imageEmb, const std::vector<int>& idx, const Tensor& scale)
+{
+    const auto B = static_cast<int64_t>(idx.size());
+    auto match = torch::zeros({B, B}, torch::kBool);
+    auto other = torch::zeros({B, B}, torch::kBool);
+    auto ma = match.accessor<bool, 2>();
+    auto oa = other.accessor<bool, 2>();
+    for (int64_t i = 0; i < B; ++i) {
+        const auto& a = m_data.items[static_cast<std::size_t>(idx[static_cast<std::size_t>(i)])].texts.attributes;
+        for (int64_t j = 0; j < B; ++j) {
+            const auto& b = m_data.items[static_cast<std::size_t>(idx[static_cast<std::size_t>(j)])].texts.attributes;
+            if (j == i || idx[static_cast<std::size_t>(i)] == idx[static_cast<std::size_t>(j)])
+                continue;
+            const bool same = std::all_of(m_cfg.photoMatchKeys.begin(), m_cfg.photoMatchKeys.end(), [&](const std::string& k) {
+                auto x = a.find(k), y = b.find(k);
+                return (x == a.end()) == (y == b.end()) && (x == a.end() || x->second == y->second);
+            });
+            (same ? ma : oa)[i][j] = true;
+        }
+    }
+    // pairs[i][j][k]: j matches i and k does not.
+    auto pairs = (match.unsqueeze(2) & other.unsqueeze(1)).to(m_device);
+    const auto n = pairs.sum().item<int64_t>();
+    if (n == 0)
+        return imageEmb.sum() * 0.0;
+    // [B,Q,E] x [B,T,E] -> [B,B,Q,T]: best match of each query embedding, mean over the queries.
+    auto score = torch::einsum("bqe,cte->bcqt", {imageEmb, imageEmb}).amax(-1).mean(-1);
+    constexpr double margin = 0.1;
+    auto gap = score.unsqueeze(1) - score.unsqueeze(2) + margin; // [i][j][k] = s_ik - s_ij + margin
+    return (F::softplus(gap * scale.detach()) * pairs).sum() / static_cast<double>(n);
 }
 
 std::vector<int> Trainer::sampleItems(int n)
@@ -505,15 +551,17 @@ std::string Trainer::modText(const Triplet& t)
 std::map<std::string, Tensor> Trainer::alignLosses(const StageConfig& st, bool frozenVision)
 {
     std::map<std::string, Tensor> out;
-    if (!st.has("itc") && !st.has("itm") && !st.has("lm") && !st.has("itg") && !st.has("attr"))
+    if (!st.has("itc") && !st.has("itm") && !st.has("lm") && !st.has("itg") && !st.has("attr") && !st.has("photo"))
         return out; // a diffusion-only stage: no image or text pass for nothing
     const int B = m_cfg.batchSize;
     auto idx = alignBatch(B);
     auto tokens = visionTokens(idx, true, frozenVision);
     auto qOut = m_net->queryOutputs(tokens);
     auto scale = m_net->heads->logitScale.exp().clamp_max(100.0);
-    if (st.has("itc") || st.has("itm") || st.has("attr")) {
+    if (st.has("itc") || st.has("itm") || st.has("attr") || st.has("photo")) {
         auto imgEmb = m_net->imageEmbeddings(qOut);
+        if (st.has("photo"))
+            out["photo"] = photoLoss(imgEmb, idx, scale);
         std::vector<std::vector<int>> ids;
         std::vector<SampledText> texts;
         for (int i : idx) {
@@ -1124,9 +1172,9 @@ TrainOutcome Trainer::run()
     if (m_job.phase == 2)
         freezeForPhase2();
     if (m_csv.empty())
-        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,attr,total\n";
+        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,attr,photo,total\n";
 
-    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr"};
+    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo"};
     JobStatus status = JobStatus::Completed;
     std::map<std::string, std::vector<double>> recent;
     const double start = elapsed();
@@ -1174,7 +1222,7 @@ TrainOutcome Trainer::run()
                 losses["diffusion"] = diffusionLoss(m_cfg.diffusionBatchSize, m_cfg.diffusionTrainsQFormer);
             if (st.has("anchor"))
                 losses["anchor"] = anchorLoss(m_cfg.batchSize);
-            if (st.has("itc") || st.has("itm") || st.has("lm") || st.has("itg") || st.has("attr") || st.has("anchor"))
+            if (st.has("itc") || st.has("itm") || st.has("lm") || st.has("itg") || st.has("attr") || st.has("photo") || st.has("anchor"))
                 active.push_back(&m_optims[1]);
             if (st.has("diffusion"))
                 active.push_back(&m_optims[2]);
@@ -1189,7 +1237,7 @@ TrainOutcome Trainer::run()
                 losses["diffusion"] = diffusionLoss(std::max(1, m_cfg.diffusionBatchSize / 2), true);
             if (st.has("anchor"))
                 losses["anchor"] = anchorLoss(m_cfg.batchSize);
-            if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm") || st.has("attr"))
+            if (st.has("itc") || st.has("lm") || st.has("itg") || st.has("itm") || st.has("attr") || st.has("photo"))
                 for (auto& [k, v] : alignLosses(st, true))
                     losses[k] = v;
             active.push_back(&m_optims[0]);

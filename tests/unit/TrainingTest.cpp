@@ -108,6 +108,13 @@ private Q_SLOTS:
         } catch (const uf::BadInputError& e) {
             QVERIFY2(std::string(e.what()).find("tripletPairShare") != std::string::npos, e.what());
         }
+        uf::writeFileAtomic(f, std::string(R"({"train": {"attributeWeights": {"pattern": -1}}})"));
+        try {
+            uf::pipeline::readTrainConfigFile(f, m, t, tok);
+            QFAIL("a negative attribute weight was accepted");
+        } catch (const uf::BadInputError& e) {
+            QVERIFY2(std::string(e.what()).find("attributeWeights") != std::string::npos, e.what());
+        }
     }
 
     void phase1LowersLosses()
@@ -267,10 +274,48 @@ private Q_SLOTS:
         QVERIFY(uf::model::UnifiedModel::load(o.out) != nullptr); // the grown encoder loads back
         QVERIFY(a.file("vision.pt")->tensorSha256 != b.file("vision.pt")->tensorSha256);
         QCOMPARE(QString::fromStdString(b.file("unet.pt")->tensorSha256), QString::fromStdString(a.file("unet.pt")->tensorSha256));
+        // A weight for a key the loss does not classify is a mistake in the config, said as such.
+        auto misnamed = cfg;
+        misnamed["train"]["attributeWeights"] = {{"patern", 2.0}};
+        const auto misnamedFile = *m_dir / "attributes-misnamed.json";
+        uf::writeFileAtomic(misnamedFile, misnamed.dump());
+        auto wrong = uftest::tinyTrainOptions(m_catalog, *m_dir / "attributes-misnamed", 1, 2, m_phase1);
+        wrong.configFile = misnamedFile;
+        try {
+            uf::pipeline::trainModel(wrong, {}, {});
+            QFAIL("a weight for an unknown attribute key was accepted");
+        } catch (const uf::BadInputError& e) {
+            QVERIFY2(std::string(e.what()).find("patern") != std::string::npos, e.what());
+        }
         // Without an --init pack there is nothing to anchor to.
         auto fresh = uftest::tinyTrainOptions(m_catalog, *m_dir / "attributes-fresh", 1, 5);
         fresh.configFile = configFile;
         QVERIFY_THROWS_EXCEPTION(uf::UsageError, uf::pipeline::trainModel(fresh, {}, {}));
+    }
+
+    void photoLossRanksMatchesFirst()
+    {
+        // The 'photo' loss alone on a fresh tiny model: photos of one category and colour (four
+        // per pair here, two patterns x two variants) learn to outrank the rest, the pairwise
+        // ranking loss falls; an empty train.photoMatchKeys is refused.
+        auto cfg = nlohmann::json::parse(uf::readFileText(uftest::tinyConfigPath()));
+        cfg["train"]["phase1"] = nlohmann::json::array({{{"name", "photo"}, {"share", 1.0}, {"losses", {{"photo", 1.0}}}}});
+        const auto configFile = *m_dir / "photo.json";
+        uf::writeFileAtomic(configFile, cfg.dump());
+        auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / "photo", 1, 40);
+        o.configFile = configFile;
+        QCOMPARE(uf::pipeline::trainModel(o, {}, {}).status, uf::JobStatus::Completed);
+        auto log = readLossLog(o.out);
+        const auto& photo = log["photo"];
+        QCOMPARE(photo.size(), std::size_t(40));
+        qInfo("photo ranking loss %.3f -> %.3f", firstMean(photo, 5), lastMean(photo, 5));
+        QVERIFY2(lastMean(photo, 5) < 0.7 * firstMean(photo, 5), (std::to_string(firstMean(photo, 5)) + " -> " + std::to_string(lastMean(photo, 5))).c_str());
+
+        cfg["train"]["photoMatchKeys"] = nlohmann::json::array();
+        uf::writeFileAtomic(configFile, cfg.dump());
+        auto bad = uftest::tinyTrainOptions(m_catalog, *m_dir / "photo-bad", 1, 5);
+        bad.configFile = configFile;
+        QVERIFY_THROWS_EXCEPTION(uf::BadInputError, uf::pipeline::trainModel(bad, {}, {}));
     }
 
     void phase2NeedsAnInitPack()
