@@ -1056,6 +1056,10 @@
             <translation>The clipboard holds no image. Copy a photo first, then paste it here.</translation>
         </message>
         <message>
+            <source>Read as: %1</source>
+            <translation>Read as: %1</translation>
+        </message>
+        <message>
             <source>Relevance cut-off: %1</source>
             <translation>Relevance cut-off: %1</translation>
         </message>

@@ -1051,6 +1051,10 @@
             <translation>クリップボードに画像がありません。写真をコピーしてから、ここに貼り付けてください。</translation>
         </message>
         <message>
+            <source>Read as: %1</source>
+            <translation>次のように読み替えました: %1</translation>
+        </message>
+        <message>
             <source>Relevance cut-off: %1</source>
             <translation>関連度の下限: %1</translation>
         </message>

@@ -94,8 +94,12 @@ int cmdSearch(const std::vector<std::string>& argv)
                             {"exact", response.exact}};
         if (response.matching >= 0)
             j["matching"] = response.matching;
+        if (!response.corrections.empty())
+            j["corrections"] = response.corrections;
         std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
+        for (const auto& c : response.corrections)
+            std::printf("Read as: %s\n", c.c_str());
         if (response.results.empty())
             std::printf("No results%s.\n", response.matching == 0 ? ": no product passes the filters" : "");
         for (std::size_t i = 0; i < response.results.size(); ++i) {

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "diffusion/Sampling.h"
 #include "imaging/ImageIO.h"
+#include "text/QueryText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -128,7 +129,7 @@ Tensor ModelRunner::embedTexts(const std::vector<std::string>& texts, int batchS
         const std::size_t e = std::min(texts.size(), s + static_cast<std::size_t>(batchSize));
         std::vector<std::vector<int>> ids;
         for (std::size_t i = s; i < e; ++i)
-            ids.push_back(qformerIds(m_tokenizer, texts[i], maxLen));
+            ids.push_back(qformerIds(m_tokenizer, text::readQuery(texts[i]).text, maxLen));
         out.push_back(m_net->textEmbeddings(padBatch(ids, maxLen).to(m_device)).to(torch::kCPU));
     }
     if (out.empty())
@@ -149,7 +150,7 @@ Tensor ModelRunner::embedComposed(const Tensor& u8, const std::vector<std::strin
         const int64_t e = std::min(n, s + batchSize);
         std::vector<std::vector<int>> ids;
         for (int64_t i = s; i < e; ++i)
-            ids.push_back(qformerIds(m_tokenizer, texts[static_cast<std::size_t>(i)], maxLen));
+            ids.push_back(qformerIds(m_tokenizer, text::readQuery(texts[static_cast<std::size_t>(i)]).text, maxLen));
         auto tokens = m_net->imageTokens(toVisionInput(u8.slice(0, s, e)));
         out.push_back(m_net->composedEmbeddings(tokens, padBatch(ids, maxLen).to(m_device)).to(torch::kCPU));
     }

@@ -6,6 +6,7 @@
 #include "search/EmbeddingStore.h"
 #include "text/FashionVocabulary.h"
 #include "text/Normalize.h"
+#include "text/QueryText.h"
 
 #include <algorithm>
 #include <chrono>
@@ -264,6 +265,8 @@ SearchResponse SearchService::search(const SearchRequest& request) const
     SearchResponse response;
     response.mode = hasImage ? (hasText ? "composed" : "image") : "text";
     const std::string folded = hasText ? text::normalize(*request.text) : std::string();
+    if (hasText)
+        response.corrections = text::readQuery(folded).corrections; // the model reads it the same way
     const std::string lang = request.lang ? *request.lang : (hasText ? detectLanguage(folded) : std::string("en"));
 
     auto cat = reader();

@@ -55,6 +55,7 @@ struct SearchResponse {
     std::string mode;           // "text", "image" or "composed"
     bool exact = false;         // answered by an exact scan (selective filter)
     std::int64_t matching = -1; // products passing the filters; -1 without filters
+    std::vector<std::string> corrections; // spelling slips the query text was read past ("caot → coat")
 };
 
 // Builds the model-backed embedder when a query first needs it; may throw ModelLoadError.

@@ -333,11 +333,12 @@ std::string displayName(std::string_view key, std::string_view value, std::strin
     return a->value;
 }
 
-std::vector<AttributePair> findAttributesInText(std::string_view text)
+std::string foldForMatching(std::string_view text) { return foldForMatch(text); }
+
+std::vector<VocabularyMatch> matchVocabulary(const std::string& s)
 {
-    const std::string s = foldForMatch(text);
     const Matcher& m = matcher();
-    std::vector<AttributePair> found;
+    std::vector<VocabularyMatch> found;
     std::size_t pos = 0;
     while (pos < s.size()) {
         const unsigned char lead = static_cast<unsigned char>(s[pos]);
@@ -353,9 +354,7 @@ std::vector<AttributePair> findAttributesInText(std::string_view text)
             }
         }
         if (best) {
-            for (const AttributePair& p : best->pairs)
-                if (std::find(found.begin(), found.end(), p) == found.end())
-                    found.push_back(p);
+            found.push_back({pos, pos + bestLen, best->pairs});
             pos += bestLen;
             continue;
         }
@@ -368,6 +367,28 @@ std::vector<AttributePair> findAttributesInText(std::string_view text)
         }
     }
     return found;
+}
+
+std::vector<AttributePair> findAttributesInText(std::string_view text)
+{
+    std::vector<AttributePair> found;
+    for (const VocabularyMatch& match : matchVocabulary(foldForMatch(text)))
+        for (const AttributePair& p : match.pairs)
+            if (std::find(found.begin(), found.end(), p) == found.end())
+                found.push_back(p);
+    return found;
+}
+
+const std::vector<std::string>& vocabularySurfaces()
+{
+    static const std::vector<std::string> all = [] {
+        std::vector<std::string> out;
+        for (const auto& bucket : matcher().byFirst)
+            for (const Entry& e : bucket)
+                out.push_back(e.surface);
+        return out;
+    }();
+    return all;
 }
 
 const std::vector<std::string>& applicableKeys(std::string_view category)

@@ -44,6 +44,18 @@ std::string displayName(std::string_view key, std::string_view value, std::strin
 // A text may mention two values of one key ("navy and white"): both are returned.
 std::vector<AttributePair> findAttributesInText(std::string_view text);
 
+// The same matching, span by span: the text as matched (normalised; hyphens, slashes, dots and
+// commas as spaces) and each match's byte range in it with the values it names (none for the
+// words listed only so that they are not mistaken for a value, e.g. "カラー", "collarless").
+struct VocabularyMatch {
+    std::size_t begin = 0, end = 0;
+    std::vector<AttributePair> pairs;
+};
+std::string foldForMatching(std::string_view text);
+std::vector<VocabularyMatch> matchVocabulary(const std::string& folded);
+// Every surface word the matcher knows, folded as foldForMatching folds text.
+const std::vector<std::string>& vocabularySurfaces();
+
 // The product attribute keys (not "category") that a category uses: sleeve for tops and dresses,
 // length for dresses and skirts, heel for boots and sandals, ... Empty for an unknown category.
 const std::vector<std::string>& applicableKeys(std::string_view category);

@@ -118,22 +118,33 @@ private Q_SLOTS:
         QCOMPARE(search->visibleResults()->rowCount(), search->results()->rowCount());
         QCOMPARE(search->recent()->index(0).data(Qt::DisplayRole).toString(), QStringLiteral("“紺のシャツ”"));
 
+        // A slip in a vocabulary word is read past, and the summary says how the query was read.
+        search->queryField()->setText(QStringLiteral("navvy shirt"));
+        search->runSearch();
+        QTRY_VERIFY_WITH_TIMEOUT(found.size() + failed.size() == 2, kLong);
+        QVERIFY(failed.isEmpty());
+        QVERIFY2(search->summary()->text().contains(QStringLiteral("navvy → navy")), qPrintable(search->summary()->text()));
+        search->queryField()->setText(QStringLiteral("navy shirt"));
+        search->runSearch();
+        QTRY_VERIFY_WITH_TIMEOUT(found.size() + failed.size() == 3, kLong);
+        QVERIFY(!search->summary()->text().contains(QStringLiteral("→")));
+
         // A photo file alone.
         search->queryField()->clear();
         search->setPhotoFile(qs(m_dir.path() / "catalog" / "images" / "DR-002.png"));
         QVERIFY(search->photoChip()->isVisible());
         search->runSearch();
-        QTRY_VERIFY_WITH_TIMEOUT(found.size() + failed.size() == 2, kLong);
+        QTRY_VERIFY_WITH_TIMEOUT(found.size() + failed.size() == 4, kLong);
         QVERIFY(failed.isEmpty());
-        QVERIFY(found.at(1).at(0).toInt() > 0);
+        QVERIFY(found.at(3).at(0).toInt() > 0);
 
         // Composed: a product's photo + text; the product itself is not in its results.
         search->setProduct(QStringLiteral("SH-001"));
         search->queryField()->setText(QStringLiteral("in red"));
         search->runSearch();
-        QTRY_VERIFY_WITH_TIMEOUT(found.size() + failed.size() == 3, kLong);
+        QTRY_VERIFY_WITH_TIMEOUT(found.size() + failed.size() == 5, kLong);
         QVERIFY(failed.isEmpty());
-        QVERIFY(found.at(2).at(0).toInt() > 0);
+        QVERIFY(found.at(4).at(0).toInt() > 0);
         for (int r = 0; r < search->results()->rowCount(); ++r)
             QVERIFY(search->results()->index(r).data(SearchResultsModel::SkuRole).toString() != QStringLiteral("SH-001"));
         QTest::mouseClick(search->photoChip()->removeButton(), Qt::LeftButton);

@@ -224,6 +224,7 @@ private Q_SLOTS:
     void anotherModelReembedsEverything();
     void textQueriesInJapaneseAndEnglish_data();
     void textQueriesInJapaneseAndEnglish();
+    void slipsInTheQueryAreReported();
     void photoSkuAndComposedQueries();
     void filtersAndMinimumScore();
     void duplicatesFindsPlantedCopies();
@@ -371,6 +372,18 @@ void SearchTest::textQueriesInJapaneseAndEnglish()
         QCOMPARE(h.title, p->title.at(lang.toStdString())); // titles in the query's language
     }
     QVERIFY(r.tookMs >= 0);
+    QVERIFY(r.corrections.empty());
+}
+
+void SearchTest::slipsInTheQueryAreReported()
+{
+    // The words the model reads past (text::readQuery) are given back with the results.
+    pipeline::indexCatalog(*m_cat, *m_model);
+    auto s = service();
+    pipeline::SearchRequest q;
+    q.text = "navvy shrit";
+    const auto r = s->search(q);
+    QCOMPARE(r.corrections, (std::vector<std::string>{"navvy → navy", "shrit → shirt"}));
 }
 
 void SearchTest::photoSkuAndComposedQueries()

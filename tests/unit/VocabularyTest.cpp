@@ -7,6 +7,8 @@
 #include "common/Error.h"
 #include "common/Files.h"
 #include "text/FashionVocabulary.h"
+#include "text/Normalize.h"
+#include "text/QueryText.h"
 
 #include <QtTest>
 
@@ -97,6 +99,10 @@ private Q_SLOTS:
     void fashionMnistClassesMapToCategories();
     void querySetIsWellFormed();
     void querySetIsUnderstoodExceptTypos();
+    void readsQueries_data();
+    void readsQueries();
+    void editDistanceCountsOneSlip();
+    void querySetIsReadWithItsMeaning();
 };
 
 void VocabularyTest::keysAndValues()
@@ -312,6 +318,78 @@ void VocabularyTest::querySetIsUnderstoodExceptTypos()
             }
         }
     }
+}
+
+void VocabularyTest::readsQueries_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("read");
+    QTest::addColumn<int>("corrections");
+    // Slips one edit away from one vocabulary word are corrected, in both scripts.
+    QTest::newRow("swap") << "beige caot" << "beige coat" << 1;
+    QTest::newRow("swap-colour") << "pruple skirt" << "purple skirt" << 1;
+    QTest::newRow("missing letter") << "yelow sandals" << "yellow sandals" << 1;
+    QTest::newRow("joined words") << "blouse with polkadots" << "blouse with polka-dot" << 1;
+    QTest::newRow("small kana") << "ストライプ シヤツ" << "ストライプ シャツ" << 1;
+    QTest::newRow("long vowel") << "ネイビ ワンピース" << "紺 ワンピース" << 1; // ネイビー, in the catalog's word
+    QTest::newRow("next to latin") << "Vネック Tシャツ" << "vネック tシャツ" << 0;
+    QTest::newRow("hiragana") << "黄色 ばっぐ" << "黄色 バッグ" << 1;
+    QTest::newRow("full width") << "ＮＡＶＹ　ｼｬﾂ" << "navy シャツ" << 0;
+    // Synonyms are written the way the catalog names the value, in the language typed.
+    QTest::newRow("synonym en") << "grey slacks" << "grey trousers" << 0;
+    QTest::newRow("synonym ja") << "紺 ズボン" << "紺 パンツ" << 0;
+    // Known words, short words, ties and words outside the vocabulary stay as typed.
+    QTest::newRow("known") << "navy shirt" << "navy shirt" << 0;
+    QTest::newRow("tie") << "shurt" << "shurt" << 0;
+    QTest::newRow("short") << "rde" << "rde" << 0;
+    QTest::newRow("other words") << "looking for something warm" << "looking for something warm" << 0;
+}
+
+void VocabularyTest::readsQueries()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, read);
+    QFETCH(int, corrections);
+    const auto r = text::readQuery(typed.toStdString());
+    QCOMPARE(QString::fromStdString(r.text), read);
+    QCOMPARE(static_cast<int>(r.corrections.size()), corrections);
+}
+
+void VocabularyTest::editDistanceCountsOneSlip()
+{
+    auto cps = [](const char* s) { return text::codePoints(s); };
+    QCOMPARE(text::editDistance(cps("coat"), cps("coat"), 1), 0);
+    QCOMPARE(text::editDistance(cps("caot"), cps("coat"), 1), 1);   // neighbours swapped
+    QCOMPARE(text::editDistance(cps("drss"), cps("dress"), 1), 1);  // one left out
+    QCOMPARE(text::editDistance(cps("シヤツ"), cps("シャツ"), 1), 1); // one code point, not three bytes
+    QCOMPARE(text::editDistance(cps("sandles"), cps("sandals"), 1), 2); // over the limit: limit + 1
+    QCOMPARE(text::editDistance(cps(""), cps("ab"), 5), 2);
+}
+
+void VocabularyTest::querySetIsReadWithItsMeaning()
+{
+    // Reading a query never loses or changes what a correctly typed query means, and it gives
+    // most typo queries their meaning back (those it cannot: slips of two edits, kanji slips,
+    // hiragana spellings of kanji words).
+    int typos = 0, repaired = 0;
+    for (const Query& q : readQueries()) {
+        const auto r = text::readQuery(q.query);
+        const PairSet f = found(r.text);
+        const PairSet e = parseExpected(q.expected);
+        const bool all = std::includes(f.begin(), f.end(), e.begin(), e.end());
+        const std::string msg = "line " + std::to_string(q.line) + " " + q.query + " -> " + r.text + " -> " + show(f) + ", expected " + q.expected;
+        if (q.kind == "typo") {
+            ++typos;
+            repaired += all ? 1 : 0;
+            if (!all)
+                qInfo("not repaired: %s", msg.c_str());
+            continue;
+        }
+        QVERIFY2(all, msg.c_str());
+        QVERIFY2(found(q.query) == f, msg.c_str());
+    }
+    qInfo("typo queries read with their meaning: %d of %d", repaired, typos);
+    QVERIFY2(repaired * 4 >= typos * 3, (std::to_string(repaired) + " of " + std::to_string(typos)).c_str());
 }
 
 QTEST_GUILESS_MAIN(VocabularyTest)

@@ -437,6 +437,8 @@ SearchOutcome search(const SearchRequest& request)
     // Both titles and the photo for the grid, read through the service's pooled connection.
     SearchOutcome out;
     out.tookMs = r.tookMs;
+    for (const auto& c : r.corrections)
+        out.corrections << fromStd(c);
     std::shared_ptr<Catalog> reader = service->reader();
     for (const auto& h : r.results) {
         SearchHit hit;

@@ -140,6 +140,7 @@ struct SearchHit {
 struct SearchOutcome {
     QList<SearchHit> hits;
     double tookMs = 0;
+    QStringList corrections; // spelling slips the query was read past ("caot → coat")
 };
 SearchOutcome search(const SearchRequest& request);
 // Closes what search keeps open for a catalog (index, connections) — after the user opened another

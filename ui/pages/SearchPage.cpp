@@ -321,6 +321,7 @@ void SearchPage::runSearch()
                       return;
                   m_busy = false;
                   m_tookMs = r.tookMs;
+                  m_corrections = r.corrections;
                   m_results->setResults(r.hits);
                   updateAvailability();
                   updateSummary();
@@ -354,6 +355,8 @@ void SearchPage::updateSummary()
     if (shown < all)
         s += QLatin1Char(' ') + tr("(%n hidden under the cut-off)", nullptr, all - shown);
     s += QStringLiteral(" · ") + tr("%1 ms").arg(loc.toString(m_tookMs, 'f', 0));
+    if (!m_corrections.isEmpty())
+        s += QStringLiteral(" · ") + tr("Read as: %1").arg(m_corrections.join(QStringLiteral(", ")));
     m_summary->setText(s);
 }
 

@@ -32,6 +32,7 @@ public:
     QLineEdit* queryField() const { return m_query; }
     QPushButton* searchButton() const { return m_search; }
     QSlider* cutoffSlider() const { return m_cutoff; }
+    QLabel* summary() const { return m_summary; }
     SearchResultsModel* results() const { return m_results; }
     ScoreCutoffProxy* visibleResults() const { return m_proxy; }
     RecentSearchesModel* recent() const { return m_recent; }
@@ -86,6 +87,7 @@ private:
     int m_generation = 0;
     bool m_busy = false;
     double m_tookMs = 0;
+    QStringList m_corrections;
 };
 
 } // namespace uf::ui

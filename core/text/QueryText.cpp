@@ -1,0 +1,306 @@
+// Reading a typed query (see QueryText.h): spelling slips against the fashion vocabulary, then
+// each vocabulary word in the catalog's own wording.
+#include "text/QueryText.h"
+
+#include "text/FashionVocabulary.h"
+#include "text/Normalize.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace uf::text {
+
+namespace {
+
+char32_t decode(const std::string& cp)
+{
+    const auto* b = reinterpret_cast<const unsigned char*>(cp.data());
+    if (cp.size() == 1)
+        return b[0];
+    if (cp.size() == 2)
+        return static_cast<char32_t>(((b[0] & 0x1F) << 6) | (b[1] & 0x3F));
+    if (cp.size() == 3)
+        return static_cast<char32_t>(((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F));
+    if (cp.size() == 4)
+        return static_cast<char32_t>(((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F));
+    return 0;
+}
+
+std::string encode(char32_t c)
+{
+    std::string out;
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return out;
+}
+
+enum class Script { Latin, Katakana, Hiragana, Other };
+
+Script scriptOf(char32_t c)
+{
+    if (c >= 'a' && c <= 'z')
+        return Script::Latin;
+    if ((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC)
+        return Script::Katakana;
+    if (c >= 0x3041 && c <= 0x3096)
+        return Script::Hiragana;
+    return Script::Other;
+}
+
+bool allOf(const std::vector<std::string>& cps, Script s)
+{
+    return !cps.empty() && std::all_of(cps.begin(), cps.end(), [&](const std::string& c) { return scriptOf(decode(c)) == s; });
+}
+
+std::vector<std::string> letters(const std::string& word)
+{
+    std::vector<std::string> out;
+    for (char c : word)
+        out.emplace_back(1, c);
+    return out;
+}
+
+// The words a slip is corrected to: single English words of the vocabulary's surfaces, their
+// multi-word surfaces written as one word ("polkadot" -> "polka dot"), and its katakana words.
+struct Dictionary {
+    std::set<std::string> english;                 // words that are known as they are
+    std::map<std::string, std::string> joined;     // "polkadot" -> "polka dot"
+    std::vector<std::pair<std::string, std::vector<std::string>>> latinCandidates; // word, letters
+    std::set<std::string> katakana;
+    std::vector<std::pair<std::string, std::vector<std::string>>> kanaCandidates;  // word, code points
+
+    Dictionary()
+    {
+        for (const std::string& surface : vocabularySurfaces()) {
+            const auto cps = codePoints(surface);
+            if (allOf(cps, Script::Katakana)) {
+                if (cps.size() >= 2 && katakana.insert(surface).second)
+                    kanaCandidates.emplace_back(surface, cps);
+                continue;
+            }
+            std::vector<std::string> parts;
+            std::string cur, all;
+            bool latin = true;
+            for (char c : surface) {
+                if (c == ' ') {
+                    if (!cur.empty())
+                        parts.push_back(cur);
+                    cur.clear();
+                } else if (c >= 'a' && c <= 'z') {
+                    cur += c;
+                    all += c;
+                } else {
+                    latin = false;
+                }
+            }
+            if (!cur.empty())
+                parts.push_back(cur);
+            if (!latin)
+                continue;
+            for (const auto& p : parts)
+                english.insert(p);
+            if (parts.size() > 1)
+                joined.emplace(all, surface);
+        }
+        for (const auto& w : english)
+            latinCandidates.emplace_back(w, letters(w));
+        for (const auto& [w, spaced] : joined)
+            if (!english.count(w))
+                latinCandidates.emplace_back(w, letters(w));
+    }
+
+    bool knownLatin(const std::string& w) const
+    {
+        auto stem = [&](std::size_t cut) { return w.size() > cut && english.count(w.substr(0, w.size() - cut)) > 0; };
+        return english.count(w) > 0 || (w.back() == 's' && stem(1)) || (w.size() > 2 && w.compare(w.size() - 2, 2, "es") == 0 && stem(2));
+    }
+
+    std::string spelled(const std::string& w) const
+    {
+        auto it = joined.find(w);
+        return it == joined.end() ? w : it->second;
+    }
+};
+
+const Dictionary& dictionary()
+{
+    static const Dictionary d;
+    return d;
+}
+
+// The attribute values a word names, as a key for "these candidates mean the same".
+std::string meaning(const std::string& word)
+{
+    std::string key;
+    for (const auto& [k, v] : findAttributesInText(word))
+        key += k + "=" + v + ";";
+    return key;
+}
+
+// The one candidate within one slip of `word` (candidates that name the same values count as
+// one: the nearest in length wins); empty when there is none or they disagree.
+std::string closest(const std::vector<std::string>& word, const std::vector<std::pair<std::string, std::vector<std::string>>>& candidates)
+{
+    std::vector<const std::pair<std::string, std::vector<std::string>>*> hits;
+    for (const auto& c : candidates) {
+        const auto diff = static_cast<long>(c.second.size()) - static_cast<long>(word.size());
+        if (diff < -1 || diff > 1)
+            continue;
+        if (editDistance(word, c.second, 1) <= 1)
+            hits.push_back(&c);
+    }
+    if (hits.empty())
+        return {};
+    const std::string m = meaning(hits.front()->first);
+    for (const auto* h : hits)
+        if (meaning(h->first) != m)
+            return {};
+    const auto* best = *std::min_element(hits.begin(), hits.end(), [&](const auto* a, const auto* b) {
+        const auto da = std::labs(static_cast<long>(a->second.size()) - static_cast<long>(word.size()));
+        const auto db = std::labs(static_cast<long>(b->second.size()) - static_cast<long>(word.size()));
+        return da != db ? da < db : a->first < b->first;
+    });
+    return best->first;
+}
+
+std::string correctLatin(const std::string& w)
+{
+    const Dictionary& d = dictionary();
+    if (w.size() < 4 || d.knownLatin(w))
+        return w;
+    if (d.joined.count(w))
+        return d.spelled(w);
+    if (w.back() == 's' && d.joined.count(w.substr(0, w.size() - 1)))
+        return d.spelled(w.substr(0, w.size() - 1)) + "s";
+    if (auto c = closest(letters(w), d.latinCandidates); !c.empty())
+        return d.spelled(c);
+    if (w.back() == 's' && w.size() > 4)
+        if (auto c = closest(letters(w.substr(0, w.size() - 1)), d.latinCandidates); !c.empty())
+            return d.spelled(c) + "s";
+    return w;
+}
+
+std::string correctKatakana(const std::vector<std::string>& cps, const std::string& run)
+{
+    const Dictionary& d = dictionary();
+    if (cps.size() < 3 || d.katakana.count(run))
+        return run;
+    for (const auto& k : d.katakana) // a compound of known words ("ストライプシャツ") is no slip
+        if (codePoints(k).size() >= 2 && run.find(k) != std::string::npos)
+            return run;
+    auto c = closest(cps, d.kanaCandidates);
+    return c.empty() ? run : c;
+}
+
+std::string correctHiragana(const std::vector<std::string>& cps, const std::string& run)
+{
+    if (cps.size() < 2 || !findAttributesInText(run).empty())
+        return run;
+    std::string kata;
+    for (const auto& cp : cps)
+        kata += encode(decode(cp) + 0x60);
+    return dictionary().katakana.count(kata) ? kata : run;
+}
+
+} // namespace
+
+int editDistance(const std::vector<std::string>& a, const std::vector<std::string>& b, int limit)
+{
+    const std::size_t n = a.size(), m = b.size();
+    if (static_cast<int>(n > m ? n - m : m - n) > limit)
+        return limit + 1;
+    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
+    for (std::size_t i = 0; i <= n; ++i)
+        d[i][0] = static_cast<int>(i);
+    for (std::size_t j = 0; j <= m; ++j)
+        d[0][j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= n; ++i) {
+        int rowBest = limit + 1;
+        for (std::size_t j = 1; j <= m; ++j) {
+            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            rowBest = std::min(rowBest, d[i][j]);
+        }
+        if (rowBest > limit)
+            return limit + 1;
+    }
+    return d[n][m];
+}
+
+QueryReading readQuery(std::string_view typed)
+{
+    QueryReading out;
+    const std::string folded = foldForMatching(typed);
+    // 1. Slips, run by run of one script.
+    // Words the vocabulary already reads (with their neighbours: "vネック", "tシャツ") are no slip.
+    const auto known = matchVocabulary(folded);
+    auto inKnownWord = [&](std::size_t begin, std::size_t end) {
+        return std::any_of(known.begin(), known.end(), [&](const VocabularyMatch& m) { return begin < m.end && m.begin < end; });
+    };
+    std::string corrected;
+    const auto cps = codePoints(folded);
+    std::size_t byte = 0;
+    for (std::size_t i = 0; i < cps.size();) {
+        const Script s = scriptOf(decode(cps[i]));
+        std::size_t j = i + 1;
+        while (j < cps.size() && scriptOf(decode(cps[j])) == s && s != Script::Other)
+            ++j;
+        const std::vector<std::string> run(cps.begin() + static_cast<long>(i), cps.begin() + static_cast<long>(j));
+        std::string word;
+        for (const auto& c : run)
+            word += c;
+        std::string fixed = word;
+        const bool known = inKnownWord(byte, byte + word.size());
+        byte += word.size();
+        if (known)
+            ;
+        else if (s == Script::Latin)
+            fixed = correctLatin(word);
+        else if (s == Script::Katakana)
+            fixed = correctKatakana(run, word);
+        else if (s == Script::Hiragana)
+            fixed = correctHiragana(run, word);
+        if (fixed != word)
+            out.corrections.push_back(word + " → " + fixed);
+        corrected += fixed;
+        i = j;
+    }
+    // 2. Vocabulary words in the catalog's wording, in the language they were typed in.
+    std::string text;
+    std::size_t pos = 0;
+    for (const VocabularyMatch& m : matchVocabulary(corrected)) {
+        text += corrected.substr(pos, m.begin - pos);
+        pos = m.end;
+        if (m.pairs.empty()) {
+            text += corrected.substr(m.begin, m.end - m.begin);
+            continue;
+        }
+        const bool japanese = std::any_of(corrected.begin() + static_cast<long>(m.begin), corrected.begin() + static_cast<long>(m.end),
+                                          [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        std::string said;
+        for (const auto& [k, v] : m.pairs)
+            said += (said.empty() || japanese ? "" : " ") + displayName(k, v, japanese ? "ja" : "en");
+        text += normalize(said);
+    }
+    text += corrected.substr(pos);
+    out.text = normalize(text);
+    return out;
+}
+
+} // namespace uf::text

@@ -1,0 +1,34 @@
+// How a typed search query is read before the model sees it, the same for the search command, the
+// GUI and the evaluation (model::ModelRunner::embedTexts is the one caller):
+//   1. folded (text::normalize: NFKC, case, full-width/half-width);
+//   2. words that are one slip away from a word of the fashion vocabulary are corrected: an
+//      English word of four or more letters at one insertion, deletion, substitution or swap of
+//      adjacent letters from exactly one vocabulary word ("caot" -> "coat", "pruple" -> "purple",
+//      "polkadots" -> "polka dots"), a katakana word of three or more characters one character
+//      away from exactly one katakana vocabulary word ("シヤツ" -> "シャツ", "ネイビ" -> "ネイビー"),
+//      a hiragana word spelling a katakana vocabulary word ("ばっぐ" -> "バッグ"). Known words,
+//      short words and ties are left alone;
+//   3. each vocabulary word is written the way the catalog's own texts name its value, in the
+//      language it was typed in ("slacks" -> "trousers", "水玉" -> "ドット", "crewneck sweater"
+//      -> "round neck sweater"), so a synonym reads like the word the model learned most from.
+// Words outside the vocabulary pass through unchanged: the model reads them as they are.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace uf::text {
+
+struct QueryReading {
+    std::string text;                       // what the model reads
+    std::vector<std::string> corrections;   // "caot → coat", one per corrected word
+};
+
+QueryReading readQuery(std::string_view typed);
+
+// Optimal-string-alignment distance (insertions, deletions, substitutions, swaps of neighbours)
+// between two sequences of code points, stopping early once it exceeds `limit`.
+int editDistance(const std::vector<std::string>& a, const std::vector<std::string>& b, int limit);
+
+} // namespace uf::text
