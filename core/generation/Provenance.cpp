@@ -113,6 +113,7 @@ std::string imageProvenanceJson(const ImageRecipe& recipe, int index, const std:
         {"schema", kProvenanceSchema},
         {"kind", "image"},
         {"prompt", recipe.prompt},
+        {"prompt_read", recipe.promptRead},
         // Batch seed: image `index` of `count` (see Provenance.h). As a string and a number, since
         // a uint64 does not survive every JSON reader.
         {"seed", recipe.seed},

@@ -46,6 +46,7 @@ ResolvedReference referenceFromFile(const fs::path& file);
 // Everything the images of one call share.
 struct ImageRecipe {
     std::string prompt;
+    std::string promptRead; // the prompt as the model read it (text::readQuery)
     std::uint64_t seed = 0; // the batch seed
     int count = 0;          // images asked for
     int steps = 0;

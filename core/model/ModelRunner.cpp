@@ -343,7 +343,7 @@ Tensor ModelRunner::generate(const std::string& prompt, const std::optional<Tens
     torch::NoGradGuard ng;
     m_net->eval();
     const int maxLen = m_net->config.qformer.maxTextLen;
-    auto ids = padBatch({qformerIds(m_tokenizer, prompt, maxLen)}, maxLen).to(m_device);
+    auto ids = padBatch({qformerIds(m_tokenizer, text::readQuery(prompt).text, maxLen)}, maxLen).to(m_device);
     Tensor tokens, refLatent;
     if (referenceU8) {
         auto ref = referenceU8->dim() == 3 ? referenceU8->unsqueeze(0) : *referenceU8;
@@ -376,7 +376,7 @@ Tensor ModelRunner::generateMany(const std::vector<std::string>& prompts, const 
         const std::size_t e = std::min(n, s + static_cast<std::size_t>(batchSize));
         std::vector<std::vector<int>> ids;
         for (std::size_t i = s; i < e; ++i)
-            ids.push_back(qformerIds(m_tokenizer, prompts[i], maxLen));
+            ids.push_back(qformerIds(m_tokenizer, text::readQuery(prompts[i]).text, maxLen));
         Tensor tokens, refLatent;
         if (!refs.empty()) {
             std::vector<Tensor> r;

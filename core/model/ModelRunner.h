@@ -59,7 +59,8 @@ public:
 
     // All take and return CPU tensors; no gradients; batches of batchSize.
     torch::Tensor embedImages(const torch::Tensor& u8, const ProgressFn& progress = {}, int batchSize = 128); // [B,Nq,E]
-    // Texts are read as queries (text::readQuery: folded, slips corrected, synonyms in the catalog's wording).
+    // Query texts and generation prompts are read first (text::readQuery: folded, slips corrected,
+    // synonyms in the catalog's wording), so search and generation understand a text alike.
     torch::Tensor embedTexts(const std::vector<std::string>& texts, int batchSize = 256);                      // [B,E]
     torch::Tensor embedComposed(const torch::Tensor& u8, const std::vector<std::string>& texts, int batchSize = 128); // [B,E]
     std::vector<std::string> caption(const torch::Tensor& u8, const std::vector<std::string>& langs,

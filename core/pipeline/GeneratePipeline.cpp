@@ -5,6 +5,7 @@
 #include "common/Error.h"
 #include "model/UnifiedModel.h"
 #include "text/Normalize.h"
+#include "text/QueryText.h"
 
 #include <random>
 
@@ -65,6 +66,7 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
         request.reference = std::move(ref.image);
     }
     recipe.prompt = request.prompt;
+    recipe.promptRead = text::readQuery(request.prompt).text;
     recipe.seed = request.seed;
     recipe.count = request.count;
     recipe.steps = request.steps;

@@ -301,7 +301,20 @@ private Q_SLOTS:
         QCOMPARE(p["seed"].get<std::uint64_t>(), std::uint64_t(7));
         QCOMPARE(p["steps"].get<int>(), 8);
         QVERIFY(!p["model"]["sha256"].get<std::string>().empty());
+        QCOMPARE(p["prompt_read"].get<std::string>(), std::string("red striped shirt"));
         QVERIFY(pipeline::verifyAudit(cat).ok());
+
+        // A slip in the prompt is read as search reads it: the same images as the corrected prompt,
+        // and the provenance keeps both the prompt as typed and as read.
+        auto slip = uftest::runCli({"generate", "--catalog", b, "--prompt", "red stirped shirt", "--count", "2", "--seed", "7",
+                                    "--steps", "8", "--json"});
+        QVERIFY2(slip.exitCode == 0, qPrintable(slip.err));
+        const auto js = json::parse(slip.out.toStdString());
+        QVERIFY(readFileBytes(js["outputs"][0]["path"].get<std::string>()) == readFileBytes(ja["outputs"][0]["path"].get<std::string>()));
+        catalog::Catalog catB(fs::path(b.toStdString()));
+        const auto ps = json::parse(pipeline::getOutput(catB, js["outputs"][0]["id"].get<std::int64_t>()).provenance);
+        QCOMPARE(ps["prompt"].get<std::string>(), std::string("red stirped shirt"));
+        QCOMPARE(ps["prompt_read"].get<std::string>(), std::string("red striped shirt"));
     }
 
     void editOfAProductRecordsTheReference()
