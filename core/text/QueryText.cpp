@@ -151,16 +151,49 @@ std::string meaning(const std::string& word)
     return key;
 }
 
+// Whether an English word one edit from a vocabulary word is a slip of it rather than another
+// English word ("caot" is coat, "cost" is not). Without a dictionary of English, the edit's kind
+// decides: two neighbours swapped (caot, pruple, floarl) count from four letters; a letter left
+// out (strped, checkd) or doubled (navvy, yelow) from five; a wrong letter only from eight
+// (sneekers). Shorter words one letter away are mostly other words: cost, song, sound, back,
+// shot, rock, leather (heather).
+bool plausibleSlip(const std::vector<std::string>& typed, const std::vector<std::string>& word)
+{
+    const std::size_t n = typed.size(), m = word.size();
+    if (m == n + 1)
+        return n >= 5; // a letter left out
+    if (n == m + 1) { // a letter too many: only a doubled one
+        if (n < 5)
+            return false;
+        for (std::size_t i = 0; i + 1 < n; ++i)
+            if (typed[i] == typed[i + 1]) {
+                std::vector<std::string> t = typed;
+                t.erase(t.begin() + static_cast<long>(i));
+                if (t == word)
+                    return true;
+            }
+        return false;
+    }
+    std::size_t first = 0;
+    while (first < n && typed[first] == word[first])
+        ++first;
+    const bool swap = first + 1 < n && typed[first] == word[first + 1] && typed[first + 1] == word[first]
+                      && std::equal(typed.begin() + static_cast<long>(first) + 2, typed.end(), word.begin() + static_cast<long>(first) + 2);
+    return swap ? n >= 4 : n >= 8;
+}
+
 // The one candidate within one slip of `word` (candidates that name the same values count as
-// one: the nearest in length wins); empty when there is none or they disagree.
-std::string closest(const std::vector<std::string>& word, const std::vector<std::pair<std::string, std::vector<std::string>>>& candidates)
+// one: the nearest in length wins); empty when there is none or they disagree. Latin words must
+// also be a plausible slip (plausibleSlip); katakana has no such ambiguity to speak of.
+std::string closest(const std::vector<std::string>& word, const std::vector<std::pair<std::string, std::vector<std::string>>>& candidates,
+                    bool latin)
 {
     std::vector<const std::pair<std::string, std::vector<std::string>>*> hits;
     for (const auto& c : candidates) {
         const auto diff = static_cast<long>(c.second.size()) - static_cast<long>(word.size());
         if (diff < -1 || diff > 1)
             continue;
-        if (editDistance(word, c.second, 1) <= 1)
+        if (editDistance(word, c.second, 1) <= 1 && (!latin || plausibleSlip(word, c.second)))
             hits.push_back(&c);
     }
     if (hits.empty())
@@ -186,10 +219,10 @@ std::string correctLatin(const std::string& w)
         return d.spelled(w);
     if (w.back() == 's' && d.joined.count(w.substr(0, w.size() - 1)))
         return d.spelled(w.substr(0, w.size() - 1)) + "s";
-    if (auto c = closest(letters(w), d.latinCandidates); !c.empty())
+    if (auto c = closest(letters(w), d.latinCandidates, true); !c.empty())
         return d.spelled(c);
     if (w.back() == 's' && w.size() > 4)
-        if (auto c = closest(letters(w.substr(0, w.size() - 1)), d.latinCandidates); !c.empty())
+        if (auto c = closest(letters(w.substr(0, w.size() - 1)), d.latinCandidates, true); !c.empty())
             return d.spelled(c) + "s";
     return w;
 }
@@ -202,7 +235,7 @@ std::string correctKatakana(const std::vector<std::string>& cps, const std::stri
     for (const auto& k : d.katakana) // a compound of known words ("ストライプシャツ") is no slip
         if (codePoints(k).size() >= 2 && run.find(k) != std::string::npos)
             return run;
-    auto c = closest(cps, d.kanaCandidates);
+    auto c = closest(cps, d.kanaCandidates, false);
     return c.empty() ? run : c;
 }
 

@@ -2,9 +2,10 @@
 // GUI and the evaluation (model::ModelRunner::embedTexts is the one caller):
 //   1. folded (text::normalize: NFKC, case, full-width/half-width);
 //   2. words that are one slip away from a word of the fashion vocabulary are corrected: an
-//      English word of four or more letters at one insertion, deletion, substitution or swap of
-//      adjacent letters from exactly one vocabulary word ("caot" -> "coat", "pruple" -> "purple",
-//      "polkadots" -> "polka dots"), a katakana word of three or more characters one character
+//      English word one plausible slip from exactly one vocabulary word — neighbours swapped
+//      (4+ letters: "caot" -> "coat", "pruple" -> "purple"), a letter left out or doubled (5+:
+//      "strped", "navvy"), a wrong letter (8+: "sneekers"), words run together ("polkadots") —
+//      and not an ordinary English word one letter away ("cost", "back", "leather" stay), a katakana word of three or more characters one character
 //      away from exactly one katakana vocabulary word ("シヤツ" -> "シャツ", "ネイビ" -> "ネイビー"),
 //      a hiragana word spelling a katakana vocabulary word ("ばっぐ" -> "バッグ"). Known words,
 //      short words and ties are left alone;
