@@ -5,6 +5,8 @@
 #include "text/FashionVocabulary.h"
 #include "text/Normalize.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -13,44 +15,26 @@ namespace uf::text {
 
 namespace {
 
-char32_t decode(const std::string& cp)
+// One code point's UTF-8 (as codePoints() splits text) to its value, and back, with ICU's macros.
+UChar32 decode(const std::string& cp)
 {
-    const auto* b = reinterpret_cast<const unsigned char*>(cp.data());
-    if (cp.size() == 1)
-        return b[0];
-    if (cp.size() == 2)
-        return static_cast<char32_t>(((b[0] & 0x1F) << 6) | (b[1] & 0x3F));
-    if (cp.size() == 3)
-        return static_cast<char32_t>(((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F));
-    if (cp.size() == 4)
-        return static_cast<char32_t>(((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F));
-    return 0;
+    int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(cp.data(), i, static_cast<int32_t>(cp.size()), c);
+    return c;
 }
 
-std::string encode(char32_t c)
+std::string encode(UChar32 c)
 {
-    std::string out;
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return out;
+    char buf[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, c);
+    return std::string(buf, static_cast<std::size_t>(n));
 }
 
 enum class Script { Latin, Katakana, Hiragana, Other };
 
-Script scriptOf(char32_t c)
+Script scriptOf(UChar32 c)
 {
     if (c >= 'a' && c <= 'z')
         return Script::Latin;
@@ -232,8 +216,8 @@ std::string correctKatakana(const std::vector<std::string>& cps, const std::stri
     const Dictionary& d = dictionary();
     if (cps.size() < 3 || d.katakana.count(run))
         return run;
-    for (const auto& k : d.katakana) // a compound of known words ("ストライプシャツ") is no slip
-        if (codePoints(k).size() >= 2 && run.find(k) != std::string::npos)
+    for (const auto& [k, kcps] : d.kanaCandidates) // a compound of known words ("ストライプシャツ") is no slip
+        if (run.find(k) != std::string::npos)
             return run;
     auto c = closest(cps, d.kanaCandidates, false);
     return c.empty() ? run : c;

@@ -1,6 +1,8 @@
 // JSON form and validation of the training config.
 #include "training/TrainConfig.h"
 
+#include <algorithm>
+
 #include "common/Error.h"
 #include "common/JsonReader.h"
 
@@ -12,11 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string>& knownLosses()
-{
-    static const std::set<std::string> s = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo"};
-    return s;
-}
 
 using Reader = JsonReader;
 
@@ -70,6 +67,12 @@ TrainConfig::TrainConfig()
     };
 }
 
+const std::vector<std::string>& lossNames()
+{
+    static const std::vector<std::string> names = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo"};
+    return names;
+}
+
 void TrainConfig::validate() const
 {
     require(batchSize >= 2 && diffusionBatchSize >= 1 && itmBatchSize >= 0, "train: batchSize >= 2, diffusionBatchSize >= 1, itmBatchSize >= 0");
@@ -95,7 +98,7 @@ void TrainConfig::validate() const
             total += s.share;
             require(!s.losses.empty(), what + ": stage '" + s.name + "' has no losses");
             for (const auto& [loss, w] : s.losses) {
-                require(knownLosses().count(loss) > 0, what + ": stage '" + s.name + "': unknown loss '" + loss + "'");
+                require(std::find(lossNames().begin(), lossNames().end(), loss) != lossNames().end(), what + ": stage '" + s.name + "': unknown loss '" + loss + "'");
                 require(w >= 0, what + ": stage '" + s.name + "': loss weights must be >= 0");
                 if (phase == 2)
                     require(loss != "autoencoder", what + ": the autoencoder is frozen in phase 2");

@@ -48,6 +48,9 @@ struct TextAugmentConfig {
     double pieceDropout = 0.05;    // tokenizer: spell a known word as pieces
 };
 
+// Every loss a stage may name, in the loss log's column order.
+const std::vector<std::string>& lossNames();
+
 struct TrainConfig {
     int batchSize = 64;
     int diffusionBatchSize = 64;

@@ -1171,10 +1171,13 @@ TrainOutcome Trainer::run()
     m_net->train();
     if (m_job.phase == 2)
         freezeForPhase2();
-    if (m_csv.empty())
-        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale,autoencoder,itc,itm,lm,itg,diffusion,composed,edit,anchor,attr,photo,total\n";
-
-    const std::vector<std::string> lossNames = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo"};
+    const auto& logged = lossNames(); // the loss log's columns
+    if (m_csv.empty()) {
+        m_csv = "step,phase,stage,elapsed_s,step_s,lr_scale";
+        for (const auto& n : logged)
+            m_csv += "," + n;
+        m_csv += ",total\n";
+    }
     JobStatus status = JobStatus::Completed;
     std::map<std::string, std::vector<double>> recent;
     const double start = elapsed();
@@ -1283,7 +1286,7 @@ TrainOutcome Trainer::run()
         row.precision(5);
         row << m_step << "," << m_job.phase << "," << st.name << "," << elapsed() << "," << dt << ","
             << (m_optims.empty() ? 0.0 : static_cast<torch::optim::AdamWOptions&>(active.front()->opt->param_groups()[0].options()).lr() / active.front()->baseLr);
-        for (const auto& n : lossNames) {
+        for (const auto& n : logged) {
             row << ",";
             auto it = losses.find(n);
             if (it != losses.end()) {
