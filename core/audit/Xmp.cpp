@@ -124,6 +124,8 @@ std::string buildXmpPacket(const XmpRecord& r)
     }
     el("uf:outputId", std::to_string(r.outputId));
     el("uf:prompt", r.prompt);
+    if (r.promptRead != r.prompt)
+        el("uf:promptRead", r.promptRead);
     el("uf:seed", r.seed);
     el("uf:imageIndex", r.imageIndex);
     el("uf:steps", r.steps);

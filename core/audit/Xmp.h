@@ -28,7 +28,8 @@ struct XmpRecord {
     std::string creatorTool;        // "UniFashion Studio 0.1.0"
     // uf: namespace
     std::int64_t outputId = 0;
-    std::string prompt;
+    std::string prompt;             // as typed
+    std::string promptRead;         // as the model read it (text/QueryText), "" when unchanged
     std::string seed;               // decimal (uint64 does not fit every XMP reader's integer)
     std::string imageIndex;         // index within the seeded batch
     std::string steps;

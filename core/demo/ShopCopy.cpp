@@ -5,6 +5,9 @@
 #include "demo/ShopCopy.h"
 
 #include <algorithm>
+#include <cstdint>
+
+#include <unicode/utf8.h>
 
 namespace uf::demo::detail {
 
@@ -383,10 +386,11 @@ std::string fullWidthAscii(const std::string& s)
     std::string out;
     for (unsigned char c : s) {
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            const unsigned cp = 0xFF00u + (c - 0x20u);
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            const UChar32 cp = 0xFF00 + (c - 0x20); // the full-width form of an ASCII letter or digit
+            char buf[U8_MAX_LENGTH];
+            std::int32_t len = 0;
+            U8_APPEND_UNSAFE(buf, len, cp);
+            out.append(buf, static_cast<std::size_t>(len));
         } else {
             out += static_cast<char>(c);
         }

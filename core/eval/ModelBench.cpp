@@ -2,6 +2,7 @@
 #include "eval/ModelBench.h"
 
 #include "common/Error.h"
+#include "common/MatmulPeak.h"
 #include "model/ModelRunner.h"
 #include "model_io/PackIO.h"
 #include "pipeline/TrainPipeline.h"
@@ -31,26 +32,6 @@ void sync(const torch::Device& d)
         torch::cuda::synchronize();
 }
 
-// Sustained float32 GEMM rate: the best of a few 1024^3 (CPU) or 4096^3 (GPU) products.
-double gemmPeakGflops(const torch::Device& device)
-{
-    const int64_t n = device.is_cuda() ? 4096 : 1024;
-    auto a = torch::randn({n, n}, torch::TensorOptions().device(device));
-    auto b = torch::randn({n, n}, torch::TensorOptions().device(device));
-    auto c = torch::matmul(a, b);
-    sync(device);
-    double best = 0;
-    for (int rep = 0; rep < 5; ++rep) {
-        const auto t0 = Clock::now();
-        const int inner = device.is_cuda() ? 10 : 2;
-        for (int i = 0; i < inner; ++i)
-            c = torch::matmul(a, b);
-        sync(device);
-        best = std::max(best, 2.0 * double(n) * double(n) * double(n) * inner / since(t0) / 1e9);
-    }
-    return best;
-}
-
 } // namespace
 
 json runModelBench(const ModelBenchOptions& o, const std::function<void(const std::string&)>& logIn)
@@ -70,7 +51,7 @@ json runModelBench(const ModelBenchOptions& o, const std::function<void(const st
         out["device"] = o.device;
         out["threads"] = threads;
         log("measuring the float32 matrix-multiply peak");
-        const double peak = gemmPeakGflops(device);
+        const double peak = matmulPeakGflops(device.is_cuda() ? 4096 : 1024, device.is_cuda());
         out["gemm_peak_gflops"] = peak;
 
         // Training steps: a short run per phase, every stage the same number of steps.

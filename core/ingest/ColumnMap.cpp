@@ -176,7 +176,6 @@ std::string canonicalAttributeKey(std::string_view column)
     return key;
 }
 
-std::string detectLanguage(std::string_view text) { return text::containsJapanese(text) ? "ja" : "en"; }
 
 std::vector<std::string> splitImageList(std::string_view cell)
 {

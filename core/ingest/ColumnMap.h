@@ -52,8 +52,6 @@ private:
 // and a few common Japanese attribute names to their English keys.
 std::string canonicalAttributeKey(std::string_view column);
 
-// "ja" when the text holds kana or kanji, else "en".
-std::string detectLanguage(std::string_view text);
 
 // Trims ASCII and Unicode white space (including U+3000) at both ends.
 std::string trimText(std::string_view text);

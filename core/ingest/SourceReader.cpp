@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Files.h"
 #include "ingest/Csv.h"
+#include "text/Encoding.h"
 #include "text/Normalize.h"
 
 #include <algorithm>
@@ -87,7 +88,7 @@ private:
         std::string v = trimText(value);
         if (v.empty())
             return;
-        const std::string lang = detectLanguage(v);
+        const std::string lang = text::detectLanguage(v);
         texts.emplace(lang, std::move(v)); // an explicit _ja/_en column wins
     }
     void setExplicit(std::map<std::string, std::string>& texts, const std::string& lang, std::string_view value)

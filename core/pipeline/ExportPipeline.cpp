@@ -114,6 +114,7 @@ ExportedFile exportImage(catalog::Catalog& catalog, const audit::GeneratedOutput
     x.creatorTool = std::string(kAppName) + " " + kAppVersion;
     x.outputId = o.id;
     x.prompt = text(prov, "prompt");
+    x.promptRead = text(prov, "prompt_read");
     x.seed = text(prov, "seed_text");
     x.imageIndex = text(prov, "index");
     x.steps = text(prov, "steps");

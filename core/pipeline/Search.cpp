@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "imaging/ImageIO.h"
 #include "search/EmbeddingStore.h"
+#include "text/Encoding.h"
 #include "text/FashionVocabulary.h"
 #include "text/Normalize.h"
 #include "text/QueryText.h"
@@ -104,30 +105,6 @@ void checkEmbedding(const model::Embedding& e, int dim, const char* what)
 }
 
 } // namespace
-
-std::string detectLanguage(const std::string& text)
-{
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::uint32_t cp = c;
-        std::size_t len = 1;
-        if (c >= 0xF0 && i + 3 < text.size()) {
-            cp = ((c & 0x07u) << 18) | ((text[i + 1] & 0x3Fu) << 12) | ((text[i + 2] & 0x3Fu) << 6) | (text[i + 3] & 0x3Fu);
-            len = 4;
-        } else if (c >= 0xE0 && i + 2 < text.size()) {
-            cp = ((c & 0x0Fu) << 12) | ((text[i + 1] & 0x3Fu) << 6) | (text[i + 2] & 0x3Fu);
-            len = 3;
-        } else if (c >= 0xC0 && i + 1 < text.size()) {
-            cp = ((c & 0x1Fu) << 6) | (text[i + 1] & 0x3Fu);
-            len = 2;
-        }
-        if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
-            || (cp >= 0xFF66 && cp <= 0xFF9F))
-            return "ja";
-        i += len;
-    }
-    return "en";
-}
 
 SearchService::SearchService(const Options& options, EmbedderFactory embedderFactory)
     : m_catalogDir(options.catalog), m_params(options.params), m_messages(options.messages),
@@ -267,7 +244,7 @@ SearchResponse SearchService::search(const SearchRequest& request) const
     const std::string folded = hasText ? text::normalize(*request.text) : std::string();
     if (hasText)
         response.corrections = text::readQuery(folded).corrections; // the model reads it the same way
-    const std::string lang = request.lang ? *request.lang : (hasText ? detectLanguage(folded) : std::string("en"));
+    const std::string lang = request.lang ? *request.lang : (hasText ? text::detectLanguage(folded) : std::string("en"));
 
     auto cat = reader();
     std::optional<search::ProductSet> allowed;

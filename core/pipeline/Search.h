@@ -61,9 +61,6 @@ struct SearchResponse {
 // Builds the model-backed embedder when a query first needs it; may throw ModelLoadError.
 using EmbedderFactory = std::function<std::shared_ptr<search::Embedder>()>;
 
-// "ja" when the text contains kana or CJK ideographs, else "en".
-std::string detectLanguage(const std::string& text);
-
 class SearchService {
 public:
     struct Options {

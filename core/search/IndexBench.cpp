@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "common/Error.h"
+#include "common/MatmulPeak.h"
 #include "imaging/ImageIO.h"
 #include "model/UnifiedModel.h"
 #include "search/Checksum.h"
@@ -236,20 +237,6 @@ std::vector<std::vector<std::int64_t>> exactTopK(const BenchData& d, const std::
     return out;
 }
 
-double sgemmPeak()
-{
-    const std::int64_t n = 4096;
-    const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
-    at::mm(a, b); // warm-up
-    double best = 0;
-    for (int rep = 0; rep < 3; ++rep) {
-        const auto t0 = Clock::now();
-        const at::Tensor c = at::mm(a, b);
-        best = std::max(best, 2.0 * static_cast<double>(n) * n * n / since(t0) / 1e9);
-    }
-    return best;
-}
-
 double recallOf(const std::vector<std::int64_t>& got, const std::vector<std::int64_t>& truth)
 {
     if (truth.empty())
@@ -347,7 +334,7 @@ IndexBenchReport runIndexBench(const IndexBenchOptions& o, const BenchLog& log)
         + " (" + report.vectorsSource + ", " + std::to_string(static_cast<int>(since(genStart))) + " s)");
 
     if (o.sgemm) {
-        report.sgemmGflops = sgemmPeak();
+        report.sgemmGflops = matmulPeakGflops(4096);
         say("sgemm peak: " + std::to_string(static_cast<int>(report.sgemmGflops)) + " GFLOP/s");
     }
 

@@ -268,4 +268,6 @@ bool containsJapanese(std::string_view utf8)
     return false;
 }
 
+std::string detectLanguage(std::string_view utf8) { return containsJapanese(utf8) ? "ja" : "en"; }
+
 } // namespace uf::text

@@ -45,4 +45,8 @@ std::string utf8ToCp932(std::string_view utf8);
 // True when the text holds Japanese script: hiragana, katakana (full or half width) or CJK ideographs.
 bool containsJapanese(std::string_view utf8);
 
+// "ja" when the text holds Japanese script (containsJapanese), else "en": the language of a query or
+// of a catalog text column when nothing names it.
+std::string detectLanguage(std::string_view utf8);
+
 } // namespace uf::text

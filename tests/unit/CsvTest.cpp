@@ -3,6 +3,7 @@
 #include "ingest/ColumnMap.h"
 #include "ingest/Csv.h"
 #include "common/Error.h"
+#include "text/Encoding.h"
 
 #include <QtTest>
 
@@ -194,9 +195,9 @@ private Q_SLOTS:
 
     void languageDetectionAndImageLists()
     {
-        QCOMPARE(QString::fromStdString(detectLanguage("紺のストライプシャツ")), QStringLiteral("ja"));
-        QCOMPARE(QString::fromStdString(detectLanguage("ｼｬﾂ")), QStringLiteral("ja"));
-        QCOMPARE(QString::fromStdString(detectLanguage("navy striped shirt")), QStringLiteral("en"));
+        QCOMPARE(QString::fromStdString(uf::text::detectLanguage("紺のストライプシャツ")), QStringLiteral("ja"));
+        QCOMPARE(QString::fromStdString(uf::text::detectLanguage("ｼｬﾂ")), QStringLiteral("ja"));
+        QCOMPARE(QString::fromStdString(uf::text::detectLanguage("navy striped shirt")), QStringLiteral("en"));
         QCOMPARE(splitImageList(" a.png; b.png |c.png;; "), (std::vector<std::string>{"a.png", "b.png", "c.png"}));
         QCOMPARE(QString::fromStdString(canonicalSku("　ＡＢ－１２ ")), QStringLiteral("AB-12"));
         QCOMPARE(QString::fromStdString(trimText("\xE3\x80\x80x y\t")), QStringLiteral("x y"));

@@ -90,7 +90,8 @@ struct Fixture {
         recipe.reference = generation::referenceFromSku(cat, "SKU-1").info;
         edit = generation::storeImages(cat, recipe, {pattern(1)}, alice).at(0).id;
         recipe.reference = {};
-        recipe.prompt = "red striped shirt";
+        recipe.prompt = "red stirped shirt"; // as typed; the model read the slip as "striped"
+        recipe.promptRead = "red striped shirt";
         fresh = generation::storeImages(cat, recipe, {pattern(2)}, alice).at(0).id;
         generation::CaptionRecipe cr;
         cr.lang = "ja";
@@ -249,6 +250,7 @@ private Q_SLOTS:
         QCOMPARE(get("Xmp.uf.referenceSku"), std::string("SKU-1"));
         QVERIFY(!get("Xmp.uf.decidedAt").empty() && get("Xmp.uf.decidedAt")[0] == '2');
         QCOMPARE(xmp.count("Xmp.uf.notice"), std::size_t(0));
+        QCOMPARE(xmp.count("Xmp.uf.promptRead"), std::size_t(0)); // read as typed: not repeated
 #else
         QSKIP("exiv2 not available at build time: XMP checked with our own reader only");
 #endif
@@ -265,9 +267,13 @@ private Q_SLOTS:
         QVERIFY(side["derived_from"].is_null());
         const std::string packet = audit::readXmpFromPng(readFileBytes(f.png(f.fresh)));
         QVERIFY(packet.find("DerivedFrom") == std::string::npos);
+        // The prompt as typed and as read, so a reader of the file sees both.
+        QVERIFY(packet.find("<uf:prompt>red stirped shirt</uf:prompt>") != std::string::npos);
+        QVERIFY(packet.find("<uf:promptRead>red striped shirt</uf:promptRead>") != std::string::npos);
 #if UF_HAVE_EXIV2
         const auto xmp = readXmpWithExiv2(f.png(f.fresh));
         QCOMPARE(xmp.at("Xmp.iptcExt.DigitalSourceType"), std::string(audit::kDigitalSourceTrained));
+        QCOMPARE(xmp.at("Xmp.uf.promptRead"), std::string("red striped shirt"));
         QCOMPARE(xmp.count("Xmp.xmpMM.DerivedFrom/stRef:documentID"), std::size_t(0));
 #endif
     }
