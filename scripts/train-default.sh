@@ -6,7 +6,7 @@
 #   2. phase 1 continued: alignment alone, then the UNet alone (cpu-continue.json)
 #   3. the UNet alone on product titles (cpu-titles.json)
 #   4. the attribute stage: texture branch, attribute prototypes, photo ranking (cpu-attributes.json)
-#   5. phase 2: composed queries and edits, photo ranking kept (cpu-phase2.json)
+#   5. phase 2 with the built-in recipe: composed queries and edits, photo ranking kept
 # About 2 hours of this machine's 2 CPU cores in all (docs/MODEL.md has each stage's time).
 #   WORK    scratch folder (default /tmp/uf-train-default)
 #   DEVICE  cpu or cuda (default cpu)
@@ -26,7 +26,7 @@ train --phase 1 --out "$work/p1" --steps "$s1" --seed 1
 train --phase 1 --init "$work/p1" --out "$work/p1c" --steps "$s2" --seed 2 --config "$cfg/cpu-continue.json"
 train --phase 1 --init "$work/p1c" --out "$work/p1t" --steps "$s3" --seed 3 --config "$cfg/cpu-titles.json"
 train --phase 1 --init "$work/p1t" --out "$work/p1a" --steps "$s4" --seed 4 --config "$cfg/cpu-attributes.json"
-train --phase 2 --init "$work/p1a" --out "$work/default" --steps "$s5" --seed 1 --config "$cfg/cpu-phase2.json"
+train --phase 2 --init "$work/p1a" --out "$work/default" --steps "$s5" --seed 1
 python3 scripts/plot-losses.py "$work/losses.svg" "$work"/{p1,p1c,p1t,p1a,default}/loss_log.csv
 command -v rsvg-convert >/dev/null && rsvg-convert -o "$work/losses.png" "$work/losses.svg"
 echo "pack: $work/default — copy it to resources/models/default to ship it"
