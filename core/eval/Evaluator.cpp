@@ -12,6 +12,7 @@
 #include "model_io/PackIO.h"
 #include "text/FashionVocabulary.h"
 #include "text/Normalize.h"
+#include "text/QueryText.h"
 #include "training/CatalogData.h"
 #include "training/Trainer.h"
 
@@ -418,14 +419,21 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     scored.emplace_back(per[i].sum, i);
             }
             std::sort(scored.begin(), scored.end());
-            for (std::size_t i = 0; i < scored.size() && i < 10 && scored[i].first < 1.0; ++i)
-                worst.push_back({{"query", specs[scored[i].second].query}, {"p_at_10", scored[i].first}});
+            // Every query under 1.0, worst first, with what the model read: where a weakness is.
+            json missed = json::array();
+            for (std::size_t i = 0; i < scored.size() && scored[i].first < 1.0; ++i) {
+                const auto& s = specs[scored[i].second];
+                if (i < 10)
+                    worst.push_back({{"query", s.query}, {"p_at_10", scored[i].first}});
+                missed.push_back({{"query", s.query}, {"read", text::readQuery(s.query).text}, {"lang", s.lang}, {"kind", s.kind},
+                                  {"p_at_10", scored[i].first}});
+            }
             json jl = json::object(), jk = json::object();
             for (const auto& [l, a] : byLang)
                 jl[l] = a.toJson();
             for (const auto& [k, a] : byKind)
                 jk[k] = a.toJson();
-            attrP["queries_file"] = {{"file", o.queriesFile->string()}, {"overall", all.toJson()}, {"by_lang", jl}, {"by_kind", jk}, {"worst", worst}};
+            attrP["queries_file"] = {{"file", o.queriesFile->string()}, {"overall", all.toJson()}, {"by_lang", jl}, {"by_kind", jk}, {"worst", worst}, {"missed", missed}};
         }
         figs["attribute_precision"] = attrP;
         secs["attribute_precision"] = seconds(t0);

@@ -485,4 +485,17 @@ const std::string& fashionMnistClassName(int label, std::string_view lang)
     return lang == "ja" ? c.ja : c.en;
 }
 
+const std::vector<std::pair<std::string, std::string>>& kanaReadings()
+{
+    static const std::vector<std::pair<std::string, std::string>> r = {
+        {"ながぐつ", "長靴"},   {"こんいろ", "紺色"},     {"のうこん", "濃紺"},     {"はいいろ", "灰色"},
+        {"みずいろ", "水色"},   {"そらいろ", "空色"},     {"まっか", "真っ赤"},     {"こげちゃ", "焦げ茶"},
+        {"はながら", "花柄"},   {"はなもよう", "花模様"}, {"みずたま", "水玉"},     {"しまもよう", "縞模様"},
+        {"よこじま", "横縞"},   {"たてじま", "縦縞"},     {"こうしがら", "格子柄"}, {"めいさいがら", "迷彩柄"},
+        {"めいさい", "迷彩"},   {"はんそで", "半袖"},     {"ながそで", "長袖"},     {"ごぶそで", "五分袖"},
+        {"そでなし", "袖なし"}, {"まるくび", "丸首"},     {"えりつき", "襟付き"},
+    };
+    return r;
+}
+
 } // namespace uf::text

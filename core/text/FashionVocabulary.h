@@ -55,6 +55,11 @@ std::string foldForMatching(std::string_view text);
 std::vector<VocabularyMatch> matchVocabulary(const std::string& folded);
 // Every surface word the matcher knows, folded as foldForMatching folds text.
 const std::vector<std::string>& vocabularySurfaces();
+// Hiragana readings of the vocabulary's kanji words, as an input method leaves them unconverted
+// (「はながら」 for 花柄), each with its word; three kana or more, so that a reading does not turn up
+// inside other words. For reading typed queries (text::readQuery) only: never generated, never
+// matched in the catalog's own texts.
+const std::vector<std::pair<std::string, std::string>>& kanaReadings();
 
 // The product attribute keys (not "category") that a category uses: sleeve for tops and dresses,
 // length for dresses and skirts, heel for boots and sandals, ... Empty for an unknown category.

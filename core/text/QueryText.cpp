@@ -5,11 +5,16 @@
 #include "text/FashionVocabulary.h"
 #include "text/Normalize.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 namespace uf::text {
 
@@ -66,9 +71,11 @@ struct Dictionary {
     std::vector<std::pair<std::string, std::vector<std::string>>> latinCandidates; // word, letters
     std::set<std::string> katakana;
     std::vector<std::pair<std::string, std::vector<std::string>>> kanaCandidates;  // word, code points
+    std::unordered_set<std::string> ordinary; // English words (the system's word list), empty without one
 
     Dictionary()
     {
+        loadOrdinaryWords();
         for (const std::string& surface : vocabularySurfaces()) {
             const auto cps = codePoints(surface);
             if (allOf(cps, Script::Katakana)) {
@@ -107,6 +114,25 @@ struct Dictionary {
                 latinCandidates.emplace_back(w, letters(w));
     }
 
+    // The system's English word list (Debian's wamerican, else wbritish), lower-cased, without
+    // possessives. Missing: slips are judged by their kind alone (plausibleSlip).
+    void loadOrdinaryWords()
+    {
+        for (const char* path : {"/usr/share/dict/american-english", "/usr/share/dict/british-english"}) {
+            std::ifstream in(path);
+            std::string line;
+            while (std::getline(in, line)) {
+                if (line.empty() || line.find('\'') != std::string::npos)
+                    continue;
+                for (char& c : line)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                ordinary.insert(line);
+            }
+            if (!ordinary.empty())
+                return;
+        }
+    }
+
     bool knownLatin(const std::string& w) const
     {
         auto stem = [&](std::size_t cut) { return w.size() > cut && english.count(w.substr(0, w.size() - cut)) > 0; };
@@ -136,14 +162,23 @@ std::string meaning(const std::string& word)
 }
 
 // Whether an English word one edit from a vocabulary word is a slip of it rather than another
-// English word ("caot" is coat, "cost" is not). Without a dictionary of English, the edit's kind
-// decides: two neighbours swapped (caot, pruple, floarl) count from four letters; a letter left
-// out (strped, checkd) or doubled (navvy, yelow) from five; a wrong letter only from eight
-// (sneekers). Shorter words one letter away are mostly other words: cost, song, sound, back,
-// shot, rock, leather (heather).
+// English word ("caot" is coat, "cost" is not). With the system's English word list, a word of
+// four letters or more that is not in it is a slip of any kind ("sandles", "drss"), one that is
+// never is ("cost", "leather"). Without the list, the edit's kind decides: two neighbours swapped
+// (caot, pruple, floarl) count from four letters; a letter left out (strped, checkd) or doubled
+// (navvy, yelow) from five; a wrong letter only from eight (sneekers). Shorter words one letter
+// away are mostly other words: cost, song, sound, back, shot, rock, leather (heather).
 bool plausibleSlip(const std::vector<std::string>& typed, const std::vector<std::string>& word)
 {
     const std::size_t n = typed.size(), m = word.size();
+    if (const auto& ordinary = dictionary().ordinary; !ordinary.empty()) {
+        std::string w;
+        for (const auto& c : typed)
+            w += c;
+        // a word the list knows, or knows without its plural ending ("shots"), is meant as typed
+        const bool known = ordinary.count(w) || (n > 4 && w.back() == 's' && ordinary.count(w.substr(0, n - 1)));
+        return !known && n >= 4;
+    }
     if (m == n + 1)
         return n >= 5; // a letter left out
     if (n == m + 1) { // a letter too many: only a doubled one
@@ -166,26 +201,71 @@ bool plausibleSlip(const std::vector<std::string>& typed, const std::vector<std:
     return swap ? n >= 4 : n >= 8;
 }
 
+// A katakana letter without its voicing marks and at full size: ズ -> ス, パ -> ハ, ャ -> ヤ, ッ -> ツ.
+UChar32 kanaBase(UChar32 c)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+    icu::UnicodeString d;
+    if (U_SUCCESS(err) && nfd->getDecomposition(c, d) && d.length() > 0)
+        c = d.char32At(0);
+    switch (c) {
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: // ァィゥェォ
+    case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: // ッャュョヮ
+        return c + 1;
+    default:
+        return c;
+    }
+}
+
+// Whether two katakana words differ in one letter that people mistype for the other: a voicing
+// mark (ブラウズ for ブラウス), a small or a full-size letter (シヤツ), or letters that look alike
+// (ソ/ン, シ/ツ: ワソピース).
+bool kanaLookAlike(const std::vector<std::string>& a, const std::vector<std::string>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    int diffs = 0;
+    bool alike = true;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == b[i])
+            continue;
+        ++diffs;
+        const UChar32 x = kanaBase(decode(a[i])), y = kanaBase(decode(b[i]));
+        auto pair = [&](UChar32 p, UChar32 q) { return (x == p && y == q) || (x == q && y == p); };
+        alike = alike && (x == y || pair(0x30BD, 0x30F3) || pair(0x30B7, 0x30C4));
+    }
+    return diffs == 1 && alike;
+}
+
 // The one candidate within one slip of `word` (candidates that name the same values count as
 // one: the nearest in length wins); empty when there is none or they disagree. Latin words must
-// also be a plausible slip (plausibleSlip); katakana has no such ambiguity to speak of.
+// also be a plausible slip (plausibleSlip). Katakana candidates that disagree are settled by the
+// look-alike letter when only one meaning is reached that way (ブラウズ: ブラウス, not ブラウン).
 std::string closest(const std::vector<std::string>& word, const std::vector<std::pair<std::string, std::vector<std::string>>>& candidates,
-                    bool latin)
+                    bool latin, int edits = 1)
 {
     std::vector<const std::pair<std::string, std::vector<std::string>>*> hits;
     for (const auto& c : candidates) {
         const auto diff = static_cast<long>(c.second.size()) - static_cast<long>(word.size());
-        if (diff < -1 || diff > 1)
+        if (diff < -edits || diff > edits)
             continue;
-        if (editDistance(word, c.second, 1) <= 1 && (!latin || plausibleSlip(word, c.second)))
+        // two slips: only for words the English word list does not know (correctLatin)
+        if (editDistance(word, c.second, edits) <= edits && (!latin || edits > 1 || plausibleSlip(word, c.second)))
             hits.push_back(&c);
     }
     if (hits.empty())
         return {};
-    const std::string m = meaning(hits.front()->first);
-    for (const auto* h : hits)
-        if (meaning(h->first) != m)
+    auto agree = [](const auto& hs) {
+        return std::all_of(hs.begin(), hs.end(), [&](const auto* h) { return meaning(h->first) == meaning(hs.front()->first); });
+    };
+    if (!agree(hits)) {
+        if (latin)
             return {};
+        std::erase_if(hits, [&](const auto* h) { return !kanaLookAlike(word, h->second); });
+        if (hits.empty() || !agree(hits))
+            return {};
+    }
     const auto* best = *std::min_element(hits.begin(), hits.end(), [&](const auto* a, const auto* b) {
         const auto da = std::labs(static_cast<long>(a->second.size()) - static_cast<long>(word.size()));
         const auto db = std::labs(static_cast<long>(b->second.size()) - static_cast<long>(word.size()));
@@ -208,6 +288,11 @@ std::string correctLatin(const std::string& w)
     if (w.back() == 's' && w.size() > 4)
         if (auto c = closest(letters(w.substr(0, w.size() - 1)), d.latinCandidates, true); !c.empty())
             return d.spelled(c) + "s";
+    // Two slips in a longer word that is no English word ("sandles" -> "sandals", "camoflauge"),
+    // when only one meaning is that close; needs the word list to tell it from other words.
+    if (w.size() >= 7 && !d.ordinary.empty() && !d.ordinary.count(w))
+        if (auto c = closest(letters(w), d.latinCandidates, true, 2); !c.empty())
+            return d.spelled(c);
     return w;
 }
 
@@ -223,9 +308,33 @@ std::string correctKatakana(const std::vector<std::string>& cps, const std::stri
     return c.empty() ? run : c;
 }
 
-std::string correctHiragana(const std::vector<std::string>& cps, const std::string& run)
+// A hiragana run: kanji words left as their readings are written in kanji ("はながらの" -> "花柄の",
+// the longest reading first at each place), else a whole run spelling a katakana word in hiragana
+// ("ばっぐ" -> "バッグ") unless the vocabulary already reads it.
+std::string correctHiragana(const std::vector<std::string>& cps, const std::string& run, bool known)
 {
-    if (cps.size() < 2 || !findAttributesInText(run).empty())
+    std::string withKanji;
+    bool replaced = false;
+    for (std::size_t i = 0; i < run.size();) {
+        const std::pair<std::string, std::string>* best = nullptr;
+        for (const auto& r : kanaReadings())
+            if (run.compare(i, r.first.size(), r.first) == 0 && (!best || r.first.size() > best->first.size()))
+                best = &r;
+        if (best) {
+            withKanji += best->second;
+            i += best->first.size();
+            replaced = true;
+            continue;
+        }
+        std::size_t n = 1; // one code point
+        while (i + n < run.size() && U8_IS_TRAIL(run[i + n]))
+            ++n;
+        withKanji += run.substr(i, n);
+        i += n;
+    }
+    if (replaced)
+        return withKanji;
+    if (known || cps.size() < 2 || !findAttributesInText(run).empty())
         return run;
     std::string kata;
     for (const auto& cp : cps)
@@ -285,14 +394,14 @@ QueryReading readQuery(std::string_view typed)
         std::string fixed = word;
         const bool known = inKnownWord(byte, byte + word.size());
         byte += word.size();
-        if (known)
+        if (s == Script::Hiragana)
+            fixed = correctHiragana(run, word, known);
+        else if (known)
             ;
         else if (s == Script::Latin)
             fixed = correctLatin(word);
         else if (s == Script::Katakana)
             fixed = correctKatakana(run, word);
-        else if (s == Script::Hiragana)
-            fixed = correctHiragana(run, word);
         if (fixed != word)
             out.corrections.push_back(word + " → " + fixed);
         corrected += fixed;
@@ -313,7 +422,12 @@ QueryReading readQuery(std::string_view typed)
         std::string said;
         for (const auto& [k, v] : m.pairs)
             said += (said.empty() || japanese ? "" : " ") + displayName(k, v, japanese ? "ja" : "en");
-        text += normalize(said);
+        said = normalize(said);
+        // "ボタニカル柄" is 花柄, not 花柄柄: a suffix the catalog's word already ends with is dropped.
+        for (const std::string suffix : {"柄", "模様"})
+            if (said.ends_with(suffix) && corrected.compare(pos, suffix.size(), suffix) == 0)
+                pos += suffix.size();
+        text += said;
     }
     text += corrected.substr(pos);
     out.text = normalize(text);

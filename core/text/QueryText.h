@@ -2,13 +2,17 @@
 // GUI and the evaluation (model::ModelRunner::embedTexts is the one caller):
 //   1. folded (text::normalize: NFKC, case, full-width/half-width);
 //   2. words that are one slip away from a word of the fashion vocabulary are corrected: an
-//      English word one plausible slip from exactly one vocabulary word — neighbours swapped
-//      (4+ letters: "caot" -> "coat", "pruple" -> "purple"), a letter left out or doubled (5+:
-//      "strped", "navvy"), a wrong letter (8+: "sneekers"), words run together ("polkadots") —
-//      and not an ordinary English word one letter away ("cost", "back", "leather" stay), a katakana word of three or more characters one character
-//      away from exactly one katakana vocabulary word ("シヤツ" -> "シャツ", "ネイビ" -> "ネイビー"),
-//      a hiragana word spelling a katakana vocabulary word ("ばっぐ" -> "バッグ"). Known words,
-//      short words and ties are left alone;
+//      English word one slip from exactly one vocabulary word ("caot" -> "coat", "drss" ->
+//      "dress", "polkadots" -> "polka dot"), or two in a word of seven letters or more ("sandles"
+//      -> "sandals"), unless it is an ordinary English word ("cost", "leather" stay) by the
+//      system's word list (Debian's wamerican; without one, one slip only, and the slip's kind and
+//      the word's length decide, see plausibleSlip); a katakana word of three or more
+//      characters one character away from exactly one katakana vocabulary word ("シヤツ" ->
+//      "シャツ", "ネイビ" -> "ネイビー"), two candidates settled by the letter that looks alike
+//      (voicing marks, small letters, ソ/ン, シ/ツ: "ブラウズ" -> "ブラウス", not "ブラウン"); kanji
+//      words left as hiragana readings ("はながら" -> "花柄") and a hiragana word spelling a
+//      katakana vocabulary word ("ばっぐ" -> "バッグ"). Known words, short words and ties are left
+//      alone;
 //   3. each vocabulary word is written the way the catalog's own texts name its value, in the
 //      language it was typed in ("slacks" -> "trousers", "水玉" -> "ドット", "crewneck sweater"
 //      -> "round neck sweater"), so a synonym reads like the word the model learned most from.

@@ -78,9 +78,9 @@ struct TrainConfig {
     // Weight of a key in the 'attr' loss's mean over keys (1 when not listed): a key the images
     // show only in fine detail (pattern) learns slower than shape and needs more of the loss.
     std::map<std::string, double> attributeWeights;
-    // The 'photo' loss: two photos match when they agree on every one of these keys (a key both
-    // lack agrees). What a photo query should find first; the other attributes only order the
-    // matches among themselves.
+    // The 'photo' loss, graded: what a photo query should find first (agrees on all these keys;
+    // a key both lack agrees), then those agreeing on the first keys only, in order; the other
+    // attributes only order the matches among themselves.
     std::vector<std::string> photoMatchKeys = {"category", "color"};
     int calibrationImages = 512;
     TextAugmentConfig text;

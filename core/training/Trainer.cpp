@@ -437,43 +437,57 @@ Tensor Trainer::attributeLoss(const Tensor& embeddings, const std::vector<Attrib
 }
 
 // Photo -> photo, scored as the search scores a photo query (the mean over the query photo's
-// embeddings of their best match among the other's): each photo of the batch should rank every
-// other that agrees with it on all of train.photoMatchKeys above every one that does not, by a
-// margin (a pairwise logistic ranking loss). The contrastive and attribute losses order products
-// by what their texts name, pattern as much as colour; this keeps a photo search on what a
-// merchandiser means by a similar item: category and colour first. Matches are not pulled
-// together beyond the margin, so what else the embeddings hold (pattern, sleeve, ...) still
-// orders the matches among themselves. Rows without a match in the batch are left out.
+// embeddings of their best match among the other's), graded by train.photoMatchKeys in order:
+// a photo's level of agreement with another is how many of the keys, from the first, they share
+// (category, then category and colour). For each level t, each photo of the batch should rank
+// every other that reaches t above every one that does not, by a margin (a pairwise logistic
+// ranking loss); each level's pairs are averaged on their own and the levels weigh alike, so
+// "same category and colour first, then the same category in other colours, then the rest" is
+// what a photo search lists. The contrastive and attribute losses order products by what their
+// texts name, pattern as much as colour; without the lower levels the list went on in the same
+// colour, other categories, after the few exact matches. Matches are not pulled together beyond
+// the margin, so what else the embeddings hold (pattern, sleeve, ...) still orders the matches
+// among themselves. Levels without a pair in the batch are left out.
 Tensor Trainer::photoLoss(const Tensor& imageEmb, const std::vector<int>& idx, const Tensor& scale)
 {
     const auto B = static_cast<int64_t>(idx.size());
-    auto match = torch::zeros({B, B}, torch::kBool);
-    auto other = torch::zeros({B, B}, torch::kBool);
-    auto ma = match.accessor<bool, 2>();
-    auto oa = other.accessor<bool, 2>();
+    const auto K = static_cast<int64_t>(m_cfg.photoMatchKeys.size());
+    auto level = torch::full({B, B}, -1, torch::kLong); // -1: the photo itself (or the same product)
+    auto la = level.accessor<int64_t, 2>();
     for (int64_t i = 0; i < B; ++i) {
         const auto& a = m_data.items[static_cast<std::size_t>(idx[static_cast<std::size_t>(i)])].texts.attributes;
         for (int64_t j = 0; j < B; ++j) {
             const auto& b = m_data.items[static_cast<std::size_t>(idx[static_cast<std::size_t>(j)])].texts.attributes;
             if (j == i || idx[static_cast<std::size_t>(i)] == idx[static_cast<std::size_t>(j)])
                 continue;
-            const bool same = std::all_of(m_cfg.photoMatchKeys.begin(), m_cfg.photoMatchKeys.end(), [&](const std::string& k) {
+            int64_t shared = 0;
+            for (const auto& k : m_cfg.photoMatchKeys) {
                 auto x = a.find(k), y = b.find(k);
-                return (x == a.end()) == (y == b.end()) && (x == a.end() || x->second == y->second);
-            });
-            (same ? ma : oa)[i][j] = true;
+                if ((x == a.end()) != (y == b.end()) || (x != a.end() && x->second != y->second))
+                    break;
+                ++shared;
+            }
+            la[i][j] = shared;
         }
     }
-    // pairs[i][j][k]: j matches i and k does not.
-    auto pairs = (match.unsqueeze(2) & other.unsqueeze(1)).to(m_device);
-    const auto n = pairs.sum().item<int64_t>();
-    if (n == 0)
-        return imageEmb.sum() * 0.0;
     // [B,Q,E] x [B,T,E] -> [B,B,Q,T]: best match of each query embedding, mean over the queries.
     auto score = torch::einsum("bqe,cte->bcqt", {imageEmb, imageEmb}).amax(-1).mean(-1);
     constexpr double margin = 0.1;
     auto gap = score.unsqueeze(1) - score.unsqueeze(2) + margin; // [i][j][k] = s_ik - s_ij + margin
-    return (F::softplus(gap * scale.detach()) * pairs).sum() / static_cast<double>(n);
+    auto loss = F::softplus(gap * scale.detach());
+    Tensor total;
+    int levels = 0;
+    for (int64_t t = 1; t <= K; ++t) {
+        // pairs[i][j][k]: j reaches level t with i, k does not.
+        auto pairs = (level.ge(t).unsqueeze(2) & (level.ge(0) & level.lt(t)).unsqueeze(1)).to(m_device);
+        const auto n = pairs.sum().item<int64_t>();
+        if (n == 0)
+            continue;
+        auto l = (loss * pairs).sum() / static_cast<double>(n);
+        total = total.defined() ? total + l : l;
+        ++levels;
+    }
+    return levels ? total / static_cast<double>(levels) : imageEmb.sum() * 0.0;
 }
 
 std::vector<int> Trainer::sampleItems(int n)

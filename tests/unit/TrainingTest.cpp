@@ -9,6 +9,7 @@
 #include "model/UnifiedModel.h"
 #include "model_io/ModelPack.h"
 #include "pipeline/TrainPipeline.h"
+#include "search/Scoring.h"
 
 #include <QtTest>
 #include <cmath>
@@ -306,11 +307,12 @@ private Q_SLOTS:
 
     void photoLossRanksMatchesFirst()
     {
-        // The 'photo' loss alone on a fresh tiny model: photos of one category and colour (four
-        // per pair here, two patterns x two variants) learn to outrank the rest, the pairwise
-        // ranking loss falls; an empty train.photoMatchKeys is refused.
+        // The 'photo' loss alone on a fresh tiny model, graded: a photo's own category and colour
+        // (the other pattern) learn to outrank its category in other colours, and those the other
+        // categories; the pairwise ranking loss falls. An empty train.photoMatchKeys is refused.
         auto cfg = nlohmann::json::parse(uf::readFileText(uftest::tinyConfigPath()));
         cfg["train"]["phase1"] = nlohmann::json::array({{{"name", "photo"}, {"share", 1.0}, {"losses", {{"photo", 1.0}}}}});
+        cfg["train"]["batchSize"] = 24;
         const auto configFile = *m_dir / "photo.json";
         uf::writeFileAtomic(configFile, cfg.dump());
         auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / "photo", 1, 40);
@@ -321,6 +323,37 @@ private Q_SLOTS:
         QCOMPARE(photo.size(), std::size_t(40));
         qInfo("photo ranking loss %.3f -> %.3f", firstMean(photo, 5), lastMean(photo, 5));
         QVERIFY2(lastMean(photo, 5) < 0.7 * firstMean(photo, 5), (std::to_string(firstMean(photo, 5)) + " -> " + std::to_string(lastMean(photo, 5))).c_str());
+        // Scored as the search scores a photo query, every train photo ranks by the grades.
+        struct Photo {
+            std::string category, colour;
+            uf::model::Embedding e;
+        };
+        std::vector<Photo> photos;
+        std::vector<uf::imaging::Image> images;
+        for (const std::string category : {"tshirt", "dress", "bag"})
+            for (const std::string colour : {"red", "navy", "green", "yellow"})
+                for (const std::string pattern : {"plain", "stripes"}) {
+                    images.push_back(uftest::drawGarment(category, colour, pattern, 0));
+                    photos.push_back({category, colour, {}});
+                }
+        const auto embeddings = uf::model::UnifiedModel::load(o.out)->embedImages(images);
+        for (std::size_t i = 0; i < photos.size(); ++i)
+            photos[i].e = embeddings[i];
+        int ordered = 0;
+        for (const auto& q : photos) {
+            double sum[3] = {0, 0, 0};
+            int count[3] = {0, 0, 0};
+            for (const auto& p : photos) {
+                if (&p == &q)
+                    continue;
+                const int grade = p.category != q.category ? 0 : p.colour != q.colour ? 1 : 2;
+                sum[grade] += uf::search::multiMaxSim(q.e.data.data(), q.e.tokens, p.e.data.data(), p.e.tokens, q.e.dim);
+                ++count[grade];
+            }
+            ordered += sum[2] / count[2] > sum[1] / count[1] && sum[1] / count[1] > sum[0] / count[0] ? 1 : 0;
+        }
+        qInfo("photos whose matches rank by grade: %d of %zu", ordered, photos.size());
+        QVERIFY2(ordered * 10 >= static_cast<int>(photos.size()) * 9, std::to_string(ordered).c_str());
 
         cfg["train"]["photoMatchKeys"] = nlohmann::json::array();
         uf::writeFileAtomic(configFile, cfg.dump());

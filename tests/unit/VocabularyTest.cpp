@@ -159,6 +159,12 @@ void VocabularyTest::everySurfaceWordFindsItsValue()
                     const PairSet f = found(w);
                     QVERIFY2(f.count({key, v.value}), (w + " -> " + show(f) + ", expected " + key + "=" + v.value).c_str());
                 }
+    // Each hiragana reading stands for a word the vocabulary knows, and is not matched itself.
+    for (const auto& [reading, word] : text::kanaReadings()) {
+        QVERIFY2(!found(word).empty(), word.c_str());
+        QVERIFY2(found(reading).empty(), reading.c_str());
+        QVERIFY2(text::codePoints(reading).size() >= 3, reading.c_str());
+    }
 }
 
 void VocabularyTest::findsAttributesInText_data()
@@ -334,10 +340,19 @@ void VocabularyTest::readsQueries_data()
     QTest::newRow("long vowel") << "ネイビ ワンピース" << "紺 ワンピース" << 1; // ネイビー, in the catalog's word
     QTest::newRow("next to latin") << "Vネック Tシャツ" << "vネック tシャツ" << 0;
     QTest::newRow("hiragana") << "黄色 ばっぐ" << "黄色 バッグ" << 1;
+    QTest::newRow("reading") << "はながら スカート" << "花柄 スカート" << 1; // an input method left it unconverted
+    QTest::newRow("reading in a sentence") << "めいさいがらのしょーとぱんつ" << "迷彩のしょーとぱんつ" << 1;
+    QTest::newRow("reading beside a known word") << "くろいはんそで" << "黒い半袖" << 1;
+    QTest::newRow("voicing mark") << "ドット ブラウズ" << "ドット ブラウス" << 1; // not ブラウン
+    QTest::newRow("look-alike kana") << "ワソピース 赤" << "ワンピース 赤" << 1;
+    QTest::newRow("wrong letter") << "purpke skirt" << "purple skirt" << 1; // not an English word
+    QTest::newRow("two slips") << "sandles brown" << "sandals brown" << 1;    // a longer word, no English word
+    QTest::newRow("letter left out") << "drss red" << "dress red" << 1;
     QTest::newRow("full width") << "ＮＡＶＹ　ｼｬﾂ" << "navy シャツ" << 0;
     // Synonyms are written the way the catalog names the value, in the language typed.
     QTest::newRow("synonym en") << "grey slacks" << "grey trousers" << 0;
     QTest::newRow("synonym ja") << "紺 ズボン" << "紺 パンツ" << 0;
+    QTest::newRow("pattern suffix") << "ボタニカル柄 スカート" << "花柄 スカート" << 0; // not 花柄柄
     // Known words, short words, ties and words outside the vocabulary stay as typed.
     QTest::newRow("known") << "navy shirt" << "navy shirt" << 0;
     QTest::newRow("tie") << "shurt" << "shurt" << 0;
@@ -346,6 +361,7 @@ void VocabularyTest::readsQueries_data()
     // Ordinary English words one letter from a vocabulary word are not slips.
     QTest::newRow("english words") << "black leather boots with a back pocket at low cost"
                                    << "black leather boots with a back pocket at low cost" << 0;
+    QTest::newRow("english words 2") << "candles and handles for the coast" << "candles and handles for the coast" << 0;
 }
 
 void VocabularyTest::readsQueries()
@@ -372,9 +388,9 @@ void VocabularyTest::editDistanceCountsOneSlip()
 void VocabularyTest::querySetIsReadWithItsMeaning()
 {
     // Reading a query never loses or changes what a correctly typed query means, and it gives
-    // most typo queries their meaning back (those it cannot: slips of two edits, kanji slips,
-    // hiragana spellings of kanji words, and short words whose slip could be another English word:
-    // "blak", "drss").
+    // the typo queries their meaning back, all but a wrong kanji of the same reading (迷採 for 迷彩:
+    // telling those needs a dictionary of kanji readings). Slips of two edits in short words and
+    // English words one letter from a vocabulary word stay as typed.
     int typos = 0, repaired = 0;
     for (const Query& q : readQueries()) {
         const auto r = text::readQuery(q.query);
@@ -393,7 +409,7 @@ void VocabularyTest::querySetIsReadWithItsMeaning()
         QVERIFY2(found(q.query) == f, msg.c_str());
     }
     qInfo("typo queries read with their meaning: %d of %d", repaired, typos);
-    QVERIFY2(repaired * 4 >= typos * 3, (std::to_string(repaired) + " of " + std::to_string(typos)).c_str());
+    QVERIFY2(repaired * 16 >= typos * 15, (std::to_string(repaired) + " of " + std::to_string(typos)).c_str());
 }
 
 QTEST_GUILESS_MAIN(VocabularyTest)
