@@ -353,6 +353,8 @@ void VocabularyTest::readsQueries_data()
     QTest::newRow("synonym en") << "grey slacks" << "grey trousers" << 0;
     QTest::newRow("synonym ja") << "紺 ズボン" << "紺 パンツ" << 0;
     QTest::newRow("pattern suffix") << "ボタニカル柄 スカート" << "花柄 スカート" << 0; // not 花柄柄
+    QTest::newRow("words the catalog never used") << "navy cardigan" << "navy sweater" << 0;
+    QTest::newRow("words the catalog never used ja") << "黒 リュック" << "黒 バッグ" << 0;
     // Known words, short words, ties and words outside the vocabulary stay as typed.
     QTest::newRow("known") << "navy shirt" << "navy shirt" << 0;
     QTest::newRow("tie") << "shurt" << "shurt" << 0;
