@@ -9,6 +9,8 @@
 #include "eval/Evaluator.h"
 #include "model_io/ModelPack.h"
 
+#include "text/QueryText.h"
+
 #include <QtTest>
 
 namespace fs = std::filesystem;
@@ -96,6 +98,15 @@ private Q_SLOTS:
             QVERIFY(inUnit(f["attribute_precision"]["vocabulary"][lang]["p_at_10"].get<double>()));
         QCOMPARE(f["attribute_precision"]["queries_file"]["overall"]["queries"].get<int>(), 2);
         QVERIFY(f["attribute_precision"]["queries_file"]["by_kind"].contains("short"));
+        // Every query under 1.0 is listed, worst first, with what the model read.
+        double last = -1.0;
+        for (const auto& m : f["attribute_precision"]["queries_file"]["missed"]) {
+            const double p = m["p_at_10"].get<double>();
+            QVERIFY(p < 1.0 && p >= last);
+            last = p;
+            QCOMPARE(m["read"].get<std::string>(), uf::text::readQuery(m["query"].get<std::string>()).text);
+            QVERIFY(m.contains("kind") && m.contains("lang"));
+        }
         QVERIFY(inUnit(f["image_to_image"]["category_color_p_at_10"].get<double>()));
         // The raw-pixel reference is measured on the same queries, and per category.
         QVERIFY(inUnit(f["image_to_image"]["raw_pixel_reference"]["category_p_at_10"].get<double>()));
