@@ -315,22 +315,16 @@ std::string correctHiragana(const std::vector<std::string>& cps, const std::stri
 {
     std::string withKanji;
     bool replaced = false;
-    for (std::size_t i = 0; i < run.size();) {
+    for (std::size_t k = 0, byte = 0; k < cps.size();) { // code point k starts at `byte`
         const std::pair<std::string, std::string>* best = nullptr;
         for (const auto& r : kanaReadings())
-            if (run.compare(i, r.first.size(), r.first) == 0 && (!best || r.first.size() > best->first.size()))
+            if (run.compare(byte, r.first.size(), r.first) == 0 && (!best || r.first.size() > best->first.size()))
                 best = &r;
-        if (best) {
-            withKanji += best->second;
-            i += best->first.size();
-            replaced = true;
-            continue;
-        }
-        std::size_t n = 1; // one code point
-        while (i + n < run.size() && U8_IS_TRAIL(run[i + n]))
-            ++n;
-        withKanji += run.substr(i, n);
-        i += n;
+        const std::size_t end = byte + (best ? best->first.size() : cps[k].size());
+        withKanji += best ? best->second : cps[k];
+        replaced = replaced || best;
+        while (byte < end)
+            byte += cps[k++].size();
     }
     if (replaced)
         return withKanji;
