@@ -10,7 +10,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-openmp
   libhnswlib-dev libopencv-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libicu-dev zlib1g-dev
   libexiv2-dev exiv2 libfaiss-dev
-  fonts-noto-cjk dataset-fashion-mnist wamerican
+  fonts-noto-cjk dataset-fashion-mnist wamerican kanjidic
   libgtest-dev libbenchmark-dev
   xvfb xauth librsvg2-bin lintian fakeroot dpkg-dev
 )

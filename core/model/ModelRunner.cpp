@@ -127,10 +127,23 @@ Tensor ModelRunner::embedTexts(const std::vector<std::string>& texts, int batchS
     const int maxLen = m_net->config.qformer.maxTextLen;
     for (std::size_t s = 0; s < texts.size(); s += static_cast<std::size_t>(batchSize)) {
         const std::size_t e = std::min(texts.size(), s + static_cast<std::size_t>(batchSize));
-        std::vector<std::vector<int>> ids;
-        for (std::size_t i = s; i < e; ++i)
-            ids.push_back(qformerIds(m_tokenizer, text::readQuery(texts[i]).text, maxLen));
-        out.push_back(m_net->textEmbeddings(padBatch(ids, maxLen).to(m_device)).to(torch::kCPU));
+        std::vector<std::vector<int>> ids, keywordIds;
+        std::vector<int64_t> withKeywords;
+        for (std::size_t i = s; i < e; ++i) {
+            const auto reading = text::readQuery(texts[i]);
+            ids.push_back(qformerIds(m_tokenizer, reading.text, maxLen));
+            if (!reading.keywords.empty()) {
+                keywordIds.push_back(qformerIds(m_tokenizer, reading.keywords, maxLen));
+                withKeywords.push_back(static_cast<int64_t>(i - s));
+            }
+        }
+        auto full = m_net->textEmbeddings(padBatch(ids, maxLen).to(m_device));
+        if (!withKeywords.empty()) { // the sentence and its vocabulary words alone, half and half
+            auto rows = torch::tensor(withKeywords, torch::kLong).to(m_device);
+            auto mixed = 0.5 * full.index_select(0, rows) + 0.5 * m_net->textEmbeddings(padBatch(keywordIds, maxLen).to(m_device));
+            full = full.index_copy(0, rows, torch::nn::functional::normalize(mixed, torch::nn::functional::NormalizeFuncOptions().dim(1)));
+        }
+        out.push_back(full.to(torch::kCPU));
     }
     if (out.empty())
         return torch::empty({0, m_net->config.embedDim});

@@ -60,7 +60,8 @@ public:
     // All take and return CPU tensors; no gradients; batches of batchSize.
     torch::Tensor embedImages(const torch::Tensor& u8, const ProgressFn& progress = {}, int batchSize = 128); // [B,Nq,E]
     // Query texts and generation prompts are read first (text::readQuery: folded, slips corrected,
-    // synonyms in the catalog's wording), so search and generation understand a text alike.
+    // synonyms in the catalog's wording), so search and generation understand a text alike. A text
+    // with more words than the vocabulary's is embedded as the mean of it and its keywords alone.
     torch::Tensor embedTexts(const std::vector<std::string>& texts, int batchSize = 256);                      // [B,E]
     torch::Tensor embedComposed(const torch::Tensor& u8, const std::vector<std::string>& texts, int batchSize = 128); // [B,E]
     std::vector<std::string> caption(const torch::Tensor& u8, const std::vector<std::string>& langs,

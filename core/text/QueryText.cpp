@@ -12,8 +12,11 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace uf::text {
@@ -37,12 +40,14 @@ std::string encode(UChar32 c)
     return std::string(buf, static_cast<std::size_t>(n));
 }
 
-enum class Script { Latin, Katakana, Hiragana, Other };
+enum class Script { Latin, Katakana, Hiragana, Kanji, Other };
 
 Script scriptOf(UChar32 c)
 {
     if (c >= 'a' && c <= 'z')
         return Script::Latin;
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005)
+        return Script::Kanji;
     if ((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC)
         return Script::Katakana;
     if (c >= 0x3041 && c <= 0x3096)
@@ -72,12 +77,18 @@ struct Dictionary {
     std::set<std::string> katakana;
     std::vector<std::pair<std::string, std::vector<std::string>>> kanaCandidates;  // word, code points
     std::unordered_set<std::string> ordinary; // English words (the system's word list), empty without one
+    std::vector<std::pair<std::string, std::vector<std::string>>> kanjiCandidates; // words of 2+ kanji
+    std::unordered_map<std::string, std::set<std::string>> kanjiReadings; // 彩 -> {さい, いろど, あや, ...}
 
     Dictionary()
     {
         loadOrdinaryWords();
+        loadKanjiReadings();
         for (const std::string& surface : vocabularySurfaces()) {
             const auto cps = codePoints(surface);
+            if (cps.size() >= 2 && allOf(cps, Script::Kanji)
+                && std::none_of(kanjiCandidates.begin(), kanjiCandidates.end(), [&](const auto& c) { return c.first == surface; }))
+                kanjiCandidates.emplace_back(surface, cps);
             if (allOf(cps, Script::Katakana)) {
                 if (cps.size() >= 2 && katakana.insert(surface).second)
                     kanaCandidates.emplace_back(surface, cps);
@@ -131,6 +142,66 @@ struct Dictionary {
             if (!ordinary.empty())
                 return;
         }
+    }
+
+    // Debian's kanjidic (EUC-JP): each kanji's on readings (katakana, read as hiragana) and kun
+    // readings (hiragana; the stem before '.'), without the name readings after "T1"/"T2".
+    // Missing: kanji slips are not corrected.
+    void loadKanjiReadings()
+    {
+        std::ifstream in("/usr/share/edict/kanjidic", std::ios::binary);
+        const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (raw.empty())
+            return;
+        std::string utf8;
+        icu::UnicodeString(raw.data(), static_cast<int32_t>(raw.size()), "EUC-JP").toUTF8String(utf8);
+        std::size_t pos = 0;
+        while (pos < utf8.size()) {
+            std::size_t end = utf8.find('\n', pos);
+            if (end == std::string::npos)
+                end = utf8.size();
+            const std::string line = utf8.substr(pos, end - pos);
+            pos = end + 1;
+            if (line.empty() || line[0] == '#')
+                continue;
+            std::size_t space = line.find(' ');
+            const std::string kanji = line.substr(0, space);
+            if (codePoints(kanji).size() != 1)
+                continue;
+            auto& readings = kanjiReadings[kanji];
+            for (std::size_t b = space; b < line.size();) {
+                b = line.find_first_not_of(' ', b);
+                if (b == std::string::npos || line[b] == '{')
+                    break;
+                const std::size_t e = std::min(line.find(' ', b), line.size());
+                std::string token = line.substr(b, e - b);
+                b = e;
+                if (token == "T1" || token == "T2")
+                    break;
+                token = token.substr(0, token.find('.'));
+                std::erase(token, '-');
+                std::string hira;
+                bool kana = !token.empty();
+                for (const auto& cp : codePoints(token)) {
+                    const UChar32 c = decode(cp);
+                    const Script sc = scriptOf(c);
+                    kana = kana && (sc == Script::Katakana || sc == Script::Hiragana) && c != 0x30FC;
+                    hira += sc == Script::Katakana ? encode(c - 0x60) : cp;
+                }
+                if (kana)
+                    readings.insert(hira);
+            }
+        }
+    }
+
+    // Whether two kanji share a reading of two kana or more (採 and 彩: さい), the slip a kana-kanji
+    // conversion makes when it picks another kanji of the same sound.
+    bool soundAlike(const std::string& a, const std::string& b) const
+    {
+        const auto x = kanjiReadings.find(a), y = kanjiReadings.find(b);
+        if (x == kanjiReadings.end() || y == kanjiReadings.end())
+            return false;
+        return std::any_of(x->second.begin(), x->second.end(), [&](const std::string& r) { return codePoints(r).size() >= 2 && y->second.count(r); });
     }
 
     bool knownLatin(const std::string& w) const
@@ -336,6 +407,49 @@ std::string correctHiragana(const std::vector<std::string>& cps, const std::stri
     return dictionary().katakana.count(kata) ? kata : run;
 }
 
+// A run of kanji: a word of two or more kanji with one kanji swapped for another of the same
+// sound ("迷採" -> "迷彩", the kana-kanji conversion's slip), where every vocabulary word it could be
+// names the same values. Parts of the run the vocabulary already reads (`known`, by code point)
+// stay as they are; the longest word is tried first at each place.
+std::string correctKanji(const std::vector<std::string>& cps, const std::function<bool(std::size_t, std::size_t)>& known)
+{
+    const Dictionary& d = dictionary();
+    std::string out;
+    for (std::size_t i = 0; i < cps.size();) {
+        std::string fixed;
+        std::size_t taken = 0;
+        for (std::size_t len = cps.size() - i; len >= 2 && taken == 0; --len) {
+            if (known(i, i + len))
+                continue;
+            std::vector<const std::string*> hits;
+            for (const auto& [word, wcps] : d.kanjiCandidates) {
+                if (wcps.size() != len)
+                    continue;
+                int diffs = 0;
+                bool alike = true;
+                for (std::size_t k = 0; k < len && alike; ++k)
+                    if (wcps[k] != cps[i + k]) {
+                        ++diffs;
+                        alike = d.soundAlike(wcps[k], cps[i + k]);
+                    }
+                if (diffs == 1 && alike)
+                    hits.push_back(&word);
+            }
+            if (!hits.empty() && std::all_of(hits.begin(), hits.end(), [&](const std::string* h) { return meaning(*h) == meaning(*hits.front()); })) {
+                fixed = **std::min_element(hits.begin(), hits.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+                taken = len;
+            }
+        }
+        if (taken == 0) {
+            out += cps[i++];
+        } else {
+            out += fixed;
+            i += taken;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 int editDistance(const std::vector<std::string>& a, const std::vector<std::string>& b, int limit)
@@ -387,10 +501,16 @@ QueryReading readQuery(std::string_view typed)
             word += c;
         std::string fixed = word;
         const bool known = inKnownWord(byte, byte + word.size());
+        if (s == Script::Kanji) {
+            std::vector<std::size_t> at{byte}; // byte offset of each code point of the run, and its end
+            for (const auto& c : run)
+                at.push_back(at.back() + c.size());
+            fixed = correctKanji(run, [&](std::size_t b, std::size_t e) { return inKnownWord(at[b], at[e]); });
+        }
         byte += word.size();
         if (s == Script::Hiragana)
             fixed = correctHiragana(run, word, known);
-        else if (known)
+        else if (known || s == Script::Kanji)
             ;
         else if (s == Script::Latin)
             fixed = correctLatin(word);
@@ -417,6 +537,7 @@ QueryReading readQuery(std::string_view typed)
         for (const auto& [k, v] : m.pairs)
             said += (said.empty() || japanese ? "" : " ") + displayName(k, v, japanese ? "ja" : "en");
         said = normalize(said);
+        out.keywords += (out.keywords.empty() ? "" : " ") + said;
         // "ボタニカル柄" is 花柄, not 花柄柄: a suffix the catalog's word already ends with is dropped.
         for (const std::string suffix : {"柄", "模様"})
             if (said.ends_with(suffix) && corrected.compare(pos, suffix.size(), suffix) == 0)
@@ -425,6 +546,8 @@ QueryReading readQuery(std::string_view typed)
     }
     text += corrected.substr(pos);
     out.text = normalize(text);
+    if (out.keywords == out.text)
+        out.keywords.clear();
     return out;
 }
 

@@ -11,12 +11,18 @@
 //      "シャツ", "ネイビ" -> "ネイビー"), two candidates settled by the letter that looks alike
 //      (voicing marks, small letters, ソ/ン, シ/ツ: "ブラウズ" -> "ブラウス", not "ブラウン"); kanji
 //      words left as hiragana readings ("はながら" -> "花柄") and a hiragana word spelling a
-//      katakana vocabulary word ("ばっぐ" -> "バッグ"). Known words, short words and ties are left
-//      alone;
+//      katakana vocabulary word ("ばっぐ" -> "バッグ"); a kanji word with one kanji of the same
+//      sound in place of the vocabulary's ("迷採" -> "迷彩", the input method's slip; readings from
+//      Debian's kanjidic, without it no kanji is corrected). Known words, short words and ties
+//      are left alone;
 //   3. each vocabulary word is written the way the catalog's own texts name its value, in the
 //      language it was typed in ("slacks" -> "trousers", "水玉" -> "ドット", "crewneck sweater"
 //      -> "round neck sweater"), so a synonym reads like the word the model learned most from.
 // Words outside the vocabulary pass through unchanged: the model reads them as they are.
+// `keywords` holds the vocabulary words alone (step 3's wording, in the order typed) when the
+// reading has more than them ("子ども用の黄色い丸首Tシャツ" -> "黄色 丸首 tシャツ"): the search reads
+// such a query as the mean of the two (ModelRunner::embedTexts), so the words the catalog never
+// uses ("for my daughter", "to take to work") do not pull it away from what it names.
 #pragma once
 
 #include <string>
@@ -28,6 +34,7 @@ namespace uf::text {
 struct QueryReading {
     std::string text;                       // what the model reads
     std::vector<std::string> corrections;   // "caot → coat", one per corrected word
+    std::string keywords;                   // the vocabulary words alone, when the text has more
 };
 
 QueryReading readQuery(std::string_view typed);

@@ -101,6 +101,8 @@ private Q_SLOTS:
     void querySetIsUnderstoodExceptTypos();
     void readsQueries_data();
     void readsQueries();
+    void keywordsOfALongerQuery_data();
+    void keywordsOfALongerQuery();
     void editDistanceCountsOneSlip();
     void querySetIsReadWithItsMeaning();
 };
@@ -345,6 +347,10 @@ void VocabularyTest::readsQueries_data()
     QTest::newRow("reading beside a known word") << "くろいはんそで" << "黒い半袖" << 1;
     QTest::newRow("voicing mark") << "ドット ブラウズ" << "ドット ブラウス" << 1; // not ブラウン
     QTest::newRow("look-alike kana") << "ワソピース 赤" << "ワンピース 赤" << 1;
+    QTest::newRow("same-sound kanji") << "迷採 ショートパンツ" << "迷彩 ショートパンツ" << 1; // 採 and 彩 are both さい
+    QTest::newRow("same-sound kanji beside a known word") << "迷採柄のスカート" << "迷彩のスカート" << 1;
+    QTest::newRow("kanji of another sound") << "迷路 ショートパンツ" << "迷路 ショートパンツ" << 0;
+    QTest::newRow("kanji words in a sentence") << "週末に履く子供用の靴" << "週末に履く子供用の靴" << 0;
     QTest::newRow("wrong letter") << "purpke skirt" << "purple skirt" << 1; // not an English word
     QTest::newRow("two slips") << "sandles brown" << "sandals brown" << 1;    // a longer word, no English word
     QTest::newRow("letter left out") << "drss red" << "dress red" << 1;
@@ -376,6 +382,28 @@ void VocabularyTest::readsQueries()
     QCOMPARE(static_cast<int>(r.corrections.size()), corrections);
 }
 
+void VocabularyTest::keywordsOfALongerQuery_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("keywords");
+    // A sentence: its vocabulary words alone, in the catalog's wording and the order typed.
+    QTest::newRow("sentence ja") << "子ども用の黄色い丸首Tシャツ" << "黄色 丸首 tシャツ";
+    QTest::newRow("sentence en") << "a brown handbag I can take to work" << "brown bag";
+    QTest::newRow("particle") << "navy のシャツ" << "navy シャツ";
+    QTest::newRow("slip corrected first") << "迷採柄のショートパンツ" << "迷彩 ショートパンツ";
+    // Keywords alone: nothing more to drop.
+    QTest::newRow("keywords") << "紺 シャツ" << "";
+    QTest::newRow("one word") << "dress" << "";
+    QTest::newRow("no vocabulary word") << "looking for something warm" << "";
+}
+
+void VocabularyTest::keywordsOfALongerQuery()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, keywords);
+    QCOMPARE(QString::fromStdString(text::readQuery(typed.toStdString()).keywords), keywords);
+}
+
 void VocabularyTest::editDistanceCountsOneSlip()
 {
     auto cps = [](const char* s) { return text::codePoints(s); };
@@ -390,8 +418,8 @@ void VocabularyTest::editDistanceCountsOneSlip()
 void VocabularyTest::querySetIsReadWithItsMeaning()
 {
     // Reading a query never loses or changes what a correctly typed query means, and it gives
-    // the typo queries their meaning back, all but a wrong kanji of the same reading (迷採 for 迷彩:
-    // telling those needs a dictionary of kanji readings). Slips of two edits in short words and
+    // the typo queries their meaning back (a wrong kanji of the same reading, 迷採 for 迷彩, through
+    // Debian's kanjidic). Slips of two edits in short words and
     // English words one letter from a vocabulary word stay as typed.
     int typos = 0, repaired = 0;
     for (const Query& q : readQueries()) {
