@@ -638,8 +638,18 @@ void SearchTest::shippedModelEndToEnd()
         const char* category;
         const char* colour;
     };
+    // A 400-product catalog holds only a few of each category and colour: all of them, up to 4, in
+    // the first 5. Some hold one product only (the one red dress is striped), so a single query is
+    // one sample: the queries together must find 90% of what they ask for, and every miss is shown.
+    int found = 0, asked = 0;
     for (const Case& c : {Case{"navy shirt", "shirt", "navy"}, Case{"紺のシャツ", "shirt", "navy"},
-                          Case{"red dress", "dress", "red"}, Case{"赤いワンピース", "dress", "red"}}) {
+                          Case{"red dress", "dress", "red"}, Case{"赤いワンピース", "dress", "red"},
+                          Case{"black bag", "bag", "black"}, Case{"黒いバッグ", "bag", "black"},
+                          Case{"white sneakers", "sneakers", "white"}, Case{"白いスニーカー", "sneakers", "white"},
+                          Case{"grey coat", "coat", "grey"}, Case{"グレーのコート", "coat", "grey"},
+                          // sentences: the words the catalog never uses must not pull the query away
+                          Case{"a brown handbag I can take to work", "bag", "brown"},
+                          Case{"子ども用の黄色いTシャツ", "tshirt", "yellow"}}) {
         r = uftest::runCli({"search", "--catalog", catalogDir, "--text", QString::fromUtf8(c.query), "--k", "5", "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto results = QJsonDocument::fromJson(r.out.toUtf8()).object()["results"].toArray();
@@ -649,15 +659,18 @@ void SearchTest::shippedModelEndToEnd()
             const auto p = cat.findBySku(v.toObject()["sku"].toString().toStdString());
             matching += p && p->category == c.category && p->attributes.count("color") && p->attributes.at("color") == c.colour;
         }
-        // A 400-product catalog holds only a few of each category and colour: all of them, up to 4.
         catalog::ProductFilter relevantFilter;
         relevantFilter.category = c.category;
         relevantFilter.attributes["color"] = c.colour;
         const std::int64_t relevant = cat.count(relevantFilter);
         QVERIFY(relevant > 0);
-        QVERIFY2(matching >= std::min<std::int64_t>(4, relevant),
-                 qPrintable(QString("%1: %2 of 5 match (%3 in the catalog)").arg(QString::fromUtf8(c.query)).arg(matching).arg(relevant)));
+        const int wanted = static_cast<int>(std::min<std::int64_t>(4, relevant));
+        found += std::min(matching, wanted);
+        asked += wanted;
+        if (matching < wanted)
+            qInfo("%s: %d of 5 match (%d in the catalog)", c.query, matching, static_cast<int>(relevant));
     }
+    QVERIFY2(found * 10 >= asked * 9, qPrintable(QString("%1 of %2 found").arg(found).arg(asked)));
 }
 
 QTEST_GUILESS_MAIN(SearchTest)

@@ -264,8 +264,8 @@ private Q_SLOTS:
         auto cfg = nlohmann::json::parse(uf::readFileText(uftest::tinyConfigPath()));
         const auto stages = nlohmann::json::parse(uf::readFileText(std::filesystem::path(UF_RESOURCES_DIR) / "models" / "configs" / "cpu-attributes.json"));
         cfg["train"]["phase1"] = stages["train"]["phase1"];
-        cfg["train"]["attributeWeights"] = stages["train"]["attributeWeights"];
         cfg["train"]["attributeKeys"] = {"pattern"}; // the tiny catalog draws no sleeve, neckline, ...
+        cfg["train"]["attributeWeights"] = {{"pattern", stages["train"]["attributeWeights"]["pattern"]}};
         cfg["model"]["vision"]["textureChannels"] = 4; // the pack has no texture branch: it is added
         const auto configFile = *m_dir / "attributes.json";
         uf::writeFileAtomic(configFile, cfg.dump());
