@@ -25,7 +25,7 @@ help choose the threshold.
 
 options:
   --catalog DIR       the catalog folder (required; index it first with 'unifashion index')
-  --threshold T       similarity that makes two images duplicates (default 0.95)
+  --threshold T       similarity that makes two images candidates (default 0.92)
   --visual V          picture correlation an embedding pair must also reach (the object cropped
                       to 32x32 colour; default 0.95; 0 trusts the embeddings alone)
   --neighbours N      candidates examined per product (default 8)
@@ -42,9 +42,9 @@ int cmdDuplicates(const std::vector<std::string>& argv)
     const Args args(argv, {"catalog", "threshold", "visual", "neighbours"}, {"json"});
     const std::string catalogDir = args.required("catalog");
     pipeline::DuplicatesOptions options;
-    options.threshold = static_cast<float>(args.doubleOr("threshold", 0.95));
-    options.visualThreshold = static_cast<float>(args.doubleOr("visual", 0.95));
-    const long long n = args.intOr("neighbours", 8);
+    options.threshold = static_cast<float>(args.doubleOr("threshold", options.threshold));
+    options.visualThreshold = static_cast<float>(args.doubleOr("visual", options.visualThreshold));
+    const long long n = args.intOr("neighbours", static_cast<long long>(options.neighbours));
     if (options.threshold <= 0 || options.threshold > 1 || options.visualThreshold < 0 || options.visualThreshold > 1 || n < 1 || n > 1000)
         throw UsageError("--threshold needs a number in (0, 1], --visual in [0, 1] and --neighbours 1 to 1000");
     options.neighbours = static_cast<std::size_t>(n);

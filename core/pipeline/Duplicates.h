@@ -19,7 +19,9 @@ namespace uf::pipeline {
 class SearchService;
 
 struct DuplicatesOptions {
-    float threshold = 0.95f;    // embedding similarity that makes two products duplicates
+    // Embedding similarity that makes two products candidates. The picture check decides; a
+    // planted copy (shrunk, shifted, re-encoded) of a patterned product can score 0.93.
+    float threshold = 0.92f;
     float visualThreshold = 0.95f; // picture correlation an embedding pair needs too (0: embeddings alone)
     std::size_t neighbours = 8; // candidates examined per product
     int threads = 2;
