@@ -5,9 +5,9 @@
 #   2. phase 1 continued: alignment alone, then the UNet alone (cpu-continue.json), 31 minutes
 #   3. the UNet alone on product titles (cpu-titles.json), 537 steps (about 10 minutes)
 #   4. the attribute stage: texture branch, attribute prototypes, photo ranking (cpu-attributes.json),
-#      1,400 steps (about 24 minutes)
+#      1,400 steps (about 23 minutes)
 #   5. phase 2 with the built-in recipe: composed queries and edits, photo ranking kept, 342 steps
-#      (about 12 minutes)
+#      (about 10-12 minutes)
 # The first two are budgets of wall time, as the shipped pack was trained: with --minutes a stage's
 # share is a share of the time (the autoencoder's 10% is 4 minutes of its fast steps), with --steps
 # a share of the steps, which would give the slow joint stage far more time. So those two runs
