@@ -524,6 +524,7 @@ QueryReading readQuery(std::string_view typed)
     // 2. Vocabulary words in the catalog's wording, in the language they were typed in.
     std::string text;
     std::size_t pos = 0;
+    std::vector<std::string> attributeWords, categoryWords; // the keywords; the category's go last
     for (const VocabularyMatch& m : matchVocabulary(corrected)) {
         text += corrected.substr(pos, m.begin - pos);
         pos = m.end;
@@ -537,7 +538,8 @@ QueryReading readQuery(std::string_view typed)
         for (const auto& [k, v] : m.pairs)
             said += (said.empty() || japanese ? "" : " ") + displayName(k, v, japanese ? "ja" : "en");
         said = normalize(said);
-        out.keywords += (out.keywords.empty() ? "" : " ") + said;
+        const bool category = std::any_of(m.pairs.begin(), m.pairs.end(), [](const AttributePair& kv) { return kv.first == "category"; });
+        (category ? categoryWords : attributeWords).push_back(said);
         // "ボタニカル柄" is 花柄, not 花柄柄: a suffix the catalog's word already ends with is dropped.
         for (const std::string suffix : {"柄", "模様"})
             if (said.ends_with(suffix) && corrected.compare(pos, suffix.size(), suffix) == 0)
@@ -546,6 +548,9 @@ QueryReading readQuery(std::string_view typed)
     }
     text += corrected.substr(pos);
     out.text = normalize(text);
+    for (const auto* words : {&attributeWords, &categoryWords})
+        for (const auto& w : *words)
+            out.keywords += (out.keywords.empty() ? "" : " ") + w;
     if (out.keywords == out.text)
         out.keywords.clear();
     return out;

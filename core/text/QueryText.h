@@ -19,10 +19,12 @@
 //      language it was typed in ("slacks" -> "trousers", "水玉" -> "ドット", "crewneck sweater"
 //      -> "round neck sweater"), so a synonym reads like the word the model learned most from.
 // Words outside the vocabulary pass through unchanged: the model reads them as they are.
-// `keywords` holds the vocabulary words alone (step 3's wording, in the order typed) when the
-// reading has more than them ("子ども用の黄色い丸首Tシャツ" -> "黄色 丸首 tシャツ"): the search reads
-// such a query as the mean of the two (ModelRunner::embedTexts), so the words the catalog never
-// uses ("for my daughter", "to take to work") do not pull it away from what it names.
+// `keywords` holds the vocabulary words alone (step 3's wording; the category's word last, as the
+// catalog's titles put it, the others in the order typed) when the reading differs from them
+// ("子ども用の黄色い丸首Tシャツ" -> "黄色 丸首 tシャツ", "ｽｶｰﾄ ﾁｪｯｸ" -> "チェック スカート"): the search
+// reads such a query as the mean of the two (ModelRunner::embedTexts), so the words the catalog
+// never uses ("for my daughter", "to take to work") and an unusual order do not pull it away from
+// what it names.
 #pragma once
 
 #include <string>

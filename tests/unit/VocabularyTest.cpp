@@ -391,7 +391,10 @@ void VocabularyTest::keywordsOfALongerQuery_data()
     QTest::newRow("sentence en") << "a brown handbag I can take to work" << "brown bag";
     QTest::newRow("particle") << "navy のシャツ" << "navy シャツ";
     QTest::newRow("slip corrected first") << "迷採柄のショートパンツ" << "迷彩 ショートパンツ";
-    // Keywords alone: nothing more to drop.
+    // Keywords in another order than the catalog's titles: the category's word last.
+    QTest::newRow("category first") << "ｽｶｰﾄ ﾁｪｯｸ" << "チェック スカート";
+    QTest::newRow("category in the middle") << "長袖 shirt 白" << "長袖 白 shirt";
+    // Keywords alone, the category's last: nothing to change.
     QTest::newRow("keywords") << "紺 シャツ" << "";
     QTest::newRow("one word") << "dress" << "";
     QTest::newRow("no vocabulary word") << "looking for something warm" << "";
