@@ -68,17 +68,21 @@ std::vector<std::string> letters(const std::string& word)
     return out;
 }
 
+using Candidate = std::pair<std::string, std::vector<std::string>>; // a word, its letters or code points
+
 // The words a slip is corrected to: single English words of the vocabulary's surfaces, their
-// multi-word surfaces written as one word ("polkadot" -> "polka dot"), and its katakana words.
+// multi-word surfaces written as one word ("polkadot" -> "polka dot"), its katakana words and its
+// words of two or more kanji (with each kanji's readings, to tell a kanji of the same sound).
+
 struct Dictionary {
     std::set<std::string> english;                 // words that are known as they are
     std::map<std::string, std::string> joined;     // "polkadot" -> "polka dot"
-    std::vector<std::pair<std::string, std::vector<std::string>>> latinCandidates; // word, letters
+    std::vector<Candidate> latinCandidates;
     std::set<std::string> katakana;
-    std::vector<std::pair<std::string, std::vector<std::string>>> kanaCandidates;  // word, code points
+    std::vector<Candidate> kanaCandidates;
     std::unordered_set<std::string> ordinary; // English words (the system's word list), empty without one
-    std::vector<std::pair<std::string, std::vector<std::string>>> kanjiCandidates; // words of 2+ kanji
-    std::unordered_map<std::string, std::set<std::string>> kanjiReadings; // 彩 -> {さい, いろど, あや, ...}
+    std::vector<Candidate> kanjiCandidates; // words of 2+ kanji
+    std::unordered_map<std::string, std::set<std::string>> kanjiReadings; // 彩 -> {さい, いろど, ...}: 2+ kana
 
     Dictionary()
     {
@@ -145,8 +149,8 @@ struct Dictionary {
     }
 
     // Debian's kanjidic (EUC-JP): each kanji's on readings (katakana, read as hiragana) and kun
-    // readings (hiragana; the stem before '.'), without the name readings after "T1"/"T2".
-    // Missing: kanji slips are not corrected.
+    // readings (hiragana; the stem before '.') of two kana or more, without the name readings
+    // after "T1"/"T2". Missing: kanji slips are not corrected. About 60 ms, once per process.
     void loadKanjiReadings()
     {
         std::ifstream in("/usr/share/edict/kanjidic", std::ios::binary);
@@ -188,20 +192,20 @@ struct Dictionary {
                     kana = kana && (sc == Script::Katakana || sc == Script::Hiragana) && c != 0x30FC;
                     hira += sc == Script::Katakana ? encode(c - 0x60) : cp;
                 }
-                if (kana)
+                if (kana && codePoints(hira).size() >= 2)
                     readings.insert(hira);
             }
         }
     }
 
-    // Whether two kanji share a reading of two kana or more (採 and 彩: さい), the slip a kana-kanji
-    // conversion makes when it picks another kanji of the same sound.
+    // Whether two kanji share a reading (採 and 彩: さい), the slip a kana-kanji conversion makes
+    // when it picks another kanji of the same sound.
     bool soundAlike(const std::string& a, const std::string& b) const
     {
         const auto x = kanjiReadings.find(a), y = kanjiReadings.find(b);
         if (x == kanjiReadings.end() || y == kanjiReadings.end())
             return false;
-        return std::any_of(x->second.begin(), x->second.end(), [&](const std::string& r) { return codePoints(r).size() >= 2 && y->second.count(r); });
+        return std::any_of(x->second.begin(), x->second.end(), [&](const std::string& r) { return y->second.count(r) > 0; });
     }
 
     bool knownLatin(const std::string& w) const
@@ -309,14 +313,28 @@ bool kanaLookAlike(const std::vector<std::string>& a, const std::vector<std::str
     return diffs == 1 && alike;
 }
 
-// The one candidate within one slip of `word` (candidates that name the same values count as
-// one: the nearest in length wins); empty when there is none or they disagree. Latin words must
-// also be a plausible slip (plausibleSlip). Katakana candidates that disagree are settled by the
-// look-alike letter when only one meaning is reached that way (ブラウズ: ブラウス, not ブラウン).
-std::string closest(const std::vector<std::string>& word, const std::vector<std::pair<std::string, std::vector<std::string>>>& candidates,
-                    bool latin, int edits = 1)
+// Of the candidates a typed word may be a slip of: the one to read it as when all name the same
+// values (the nearest in length, then the first by spelling); empty when there are none or they
+// disagree.
+std::string agreed(const std::vector<const Candidate*>& hits, const std::vector<std::string>& word)
 {
-    std::vector<const std::pair<std::string, std::vector<std::string>>*> hits;
+    if (hits.empty() || !std::all_of(hits.begin(), hits.end(), [&](const Candidate* h) { return meaning(h->first) == meaning(hits.front()->first); }))
+        return {};
+    const Candidate* best = *std::min_element(hits.begin(), hits.end(), [&](const Candidate* a, const Candidate* b) {
+        const auto da = std::labs(static_cast<long>(a->second.size()) - static_cast<long>(word.size()));
+        const auto db = std::labs(static_cast<long>(b->second.size()) - static_cast<long>(word.size()));
+        return da != db ? da < db : a->first < b->first;
+    });
+    return best->first;
+}
+
+// The one candidate within one slip of `word` (agreed()); empty when there is none or they
+// disagree. Latin words must also be a plausible slip (plausibleSlip). Katakana candidates that
+// disagree are settled by the look-alike letter when only one meaning is reached that way
+// (ブラウズ: ブラウス, not ブラウン).
+std::string closest(const std::vector<std::string>& word, const std::vector<Candidate>& candidates, bool latin, int edits = 1)
+{
+    std::vector<const Candidate*> hits;
     for (const auto& c : candidates) {
         const auto diff = static_cast<long>(c.second.size()) - static_cast<long>(word.size());
         if (diff < -edits || diff > edits)
@@ -325,24 +343,10 @@ std::string closest(const std::vector<std::string>& word, const std::vector<std:
         if (editDistance(word, c.second, edits) <= edits && (!latin || edits > 1 || plausibleSlip(word, c.second)))
             hits.push_back(&c);
     }
-    if (hits.empty())
-        return {};
-    auto agree = [](const auto& hs) {
-        return std::all_of(hs.begin(), hs.end(), [&](const auto* h) { return meaning(h->first) == meaning(hs.front()->first); });
-    };
-    if (!agree(hits)) {
-        if (latin)
-            return {};
-        std::erase_if(hits, [&](const auto* h) { return !kanaLookAlike(word, h->second); });
-        if (hits.empty() || !agree(hits))
-            return {};
-    }
-    const auto* best = *std::min_element(hits.begin(), hits.end(), [&](const auto* a, const auto* b) {
-        const auto da = std::labs(static_cast<long>(a->second.size()) - static_cast<long>(word.size()));
-        const auto db = std::labs(static_cast<long>(b->second.size()) - static_cast<long>(word.size()));
-        return da != db ? da < db : a->first < b->first;
-    });
-    return best->first;
+    if (std::string one = agreed(hits, word); !one.empty() || latin)
+        return one;
+    std::erase_if(hits, [&](const Candidate* h) { return !kanaLookAlike(word, h->second); });
+    return agreed(hits, word);
 }
 
 std::string correctLatin(const std::string& w)
@@ -421,24 +425,23 @@ std::string correctKanji(const std::vector<std::string>& cps, const std::functio
         for (std::size_t len = cps.size() - i; len >= 2 && taken == 0; --len) {
             if (known(i, i + len))
                 continue;
-            std::vector<const std::string*> hits;
-            for (const auto& [word, wcps] : d.kanjiCandidates) {
-                if (wcps.size() != len)
+            const std::vector<std::string> typed(cps.begin() + static_cast<long>(i), cps.begin() + static_cast<long>(i + len));
+            std::vector<const Candidate*> hits;
+            for (const Candidate& c : d.kanjiCandidates) {
+                if (c.second.size() != len)
                     continue;
                 int diffs = 0;
                 bool alike = true;
                 for (std::size_t k = 0; k < len && alike; ++k)
-                    if (wcps[k] != cps[i + k]) {
+                    if (c.second[k] != typed[k]) {
                         ++diffs;
-                        alike = d.soundAlike(wcps[k], cps[i + k]);
+                        alike = d.soundAlike(c.second[k], typed[k]);
                     }
                 if (diffs == 1 && alike)
-                    hits.push_back(&word);
+                    hits.push_back(&c);
             }
-            if (!hits.empty() && std::all_of(hits.begin(), hits.end(), [&](const std::string* h) { return meaning(*h) == meaning(*hits.front()); })) {
-                fixed = **std::min_element(hits.begin(), hits.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-                taken = len;
-            }
+            fixed = agreed(hits, typed);
+            taken = fixed.empty() ? 0 : len;
         }
         if (taken == 0) {
             out += cps[i++];
@@ -500,17 +503,16 @@ QueryReading readQuery(std::string_view typed)
         for (const auto& c : run)
             word += c;
         std::string fixed = word;
-        const bool known = inKnownWord(byte, byte + word.size());
-        if (s == Script::Kanji) {
-            std::vector<std::size_t> at{byte}; // byte offset of each code point of the run, and its end
-            for (const auto& c : run)
-                at.push_back(at.back() + c.size());
-            fixed = correctKanji(run, [&](std::size_t b, std::size_t e) { return inKnownWord(at[b], at[e]); });
-        }
+        std::vector<std::size_t> at{byte}; // byte offset of each code point of the run, and its end
+        for (const auto& c : run)
+            at.push_back(at.back() + c.size());
         byte += word.size();
+        const bool known = inKnownWord(at.front(), at.back());
         if (s == Script::Hiragana)
             fixed = correctHiragana(run, word, known);
-        else if (known || s == Script::Kanji)
+        else if (s == Script::Kanji) // parts the vocabulary reads stay, the rest may be a slip
+            fixed = correctKanji(run, [&](std::size_t b, std::size_t e) { return inKnownWord(at[b], at[e]); });
+        else if (known)
             ;
         else if (s == Script::Latin)
             fixed = correctLatin(word);
