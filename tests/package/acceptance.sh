@@ -53,7 +53,9 @@ echo "== demo, index, search"
 "$cli" search --catalog "$cat" --text "navy shirt" --k 5 --json > "$work/search-text.json"
 grep -q '"results"' "$work/search-text.json"
 sku="$("$cli" list --catalog "$cat" --limit 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["products"][0]["sku"])')"
-img="$(ls "$cat"/source/*/images/*.png | head -1)"
+# A glob, not `ls | head -1`: head exits at the first line and ls dies of SIGPIPE under pipefail.
+imgs=("$cat"/source/*/images/*.png)
+img="${imgs[0]}"
 "$cli" search --catalog "$cat" --image "$img" --k 5 --json > "$work/search-image.json"
 grep -q '"results"' "$work/search-image.json"
 "$cli" search --catalog "$cat" --sku "$sku" --text "in navy" --k 5 --json > "$work/search-composed.json"
@@ -65,7 +67,8 @@ id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["outputs"]
 "$cli" audit approve --catalog "$cat" --id "$id" --as acceptance-reviewer --comment "ok" >/dev/null
 "$cli" audit verify --catalog "$cat" >/dev/null
 "$cli" export --catalog "$cat" --out "$work/export" --json > "$work/export.json"
-png="$(ls "$work"/export/*.png | head -1)"
+pngs=("$work"/export/*.png)
+png="${pngs[0]}"
 exiv2 -pX "$png" > "$work/xmp.txt"
 grep -q "trainedAlgorithmicMedia" "$work/xmp.txt"
 
