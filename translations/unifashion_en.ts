@@ -534,6 +534,14 @@
             <translation>Guidance</translation>
         </message>
         <message>
+            <source>With a reference: how much of it may change. Lower keeps more of its shape; 1 draws it anew</source>
+            <translation>With a reference: how much of it may change. Lower keeps more of its shape; 1 draws it anew</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
             <source>Generate</source>
             <translation>Generate</translation>
         </message>

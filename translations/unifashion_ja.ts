@@ -531,6 +531,14 @@
             <translation>ガイダンス</translation>
         </message>
         <message>
+            <source>With a reference: how much of it may change. Lower keeps more of its shape; 1 draws it anew</source>
+            <translation>参照画像からどれだけ変えるか（参照があるとき）。小さいほど形を保ち、1 で描き直します</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>変化量</translation>
+        </message>
+        <message>
             <source>Generate</source>
             <translation>生成</translation>
         </message>

@@ -130,6 +130,8 @@ std::string buildXmpPacket(const XmpRecord& r)
     el("uf:imageIndex", r.imageIndex);
     el("uf:steps", r.steps);
     el("uf:guidance", r.guidance);
+    if (!r.strength.empty())
+        el("uf:strength", r.strength);
     el("uf:sampler", r.sampler);
     el("uf:modelName", r.modelName);
     el("uf:modelHash", r.modelHash);

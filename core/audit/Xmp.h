@@ -34,6 +34,7 @@ struct XmpRecord {
     std::string imageIndex;         // index within the seeded batch
     std::string steps;
     std::string guidance;
+    std::string strength;           // edits only, "" otherwise
     std::string sampler;
     std::string modelName;
     std::string modelHash;

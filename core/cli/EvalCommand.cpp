@@ -16,7 +16,7 @@ int cmdEval(const std::vector<std::string>& argv)
     static const char* usage =
         "usage: unifashion eval --catalog DIR [--model PACK] [--split test] [--queries FILE] [--json]\n"
         "                       [--device cpu|cuda] [--limit N] [--captions N] [--generate N] [--steps N]\n"
-        "                       [--guidance G] [--edits N] [--judge-steps N] [--seed S] [--no-store]\n"
+        "                       [--guidance G] [--edits N] [--edit-strength S] [--judge-steps N] [--seed S] [--no-store]\n"
         "                       [--prompt TEXT ...] [--prompt-samples N]\n"
         "Evaluates a model pack (default: the shipped one) on the catalog's split: text<->image Recall@1/5/10,\n"
         "attribute precision@10 of Japanese, English and mixed queries (and of a TSV query set: lang, kind,\n"
@@ -29,7 +29,7 @@ int cmdEval(const std::vector<std::string>& argv)
     if (wantsHelp(argv, usage))
         return kExitOk;
     Args args(argv,
-              {"catalog", "model", "split", "queries", "device", "limit", "captions", "generate", "steps", "guidance", "edits",
+              {"catalog", "model", "split", "queries", "device", "limit", "captions", "generate", "steps", "guidance", "edits", "edit-strength",
                "judge-steps", "seed", "threads", "vocab-queries", "composed", "prompt", "prompt-samples"},
               {"json", "no-store"});
     eval::EvalOptions o;
@@ -44,6 +44,7 @@ int cmdEval(const std::vector<std::string>& argv)
     o.generateSteps = static_cast<int>(args.intOr("steps", o.generateSteps));
     o.guidance = args.doubleOr("guidance", o.guidance);
     o.editCount = static_cast<int>(args.intOr("edits", o.editCount));
+    o.editStrength = args.doubleOr("edit-strength", o.editStrength);
     o.judgeSteps = static_cast<int>(args.intOr("judge-steps", o.judgeSteps));
     o.seed = static_cast<std::uint64_t>(args.intOr("seed", static_cast<long long>(o.seed)));
     o.threads = static_cast<int>(args.intOr("threads", 0));

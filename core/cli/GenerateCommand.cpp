@@ -19,8 +19,8 @@ constexpr int kExitCancelled = 130; // 128 + SIGINT, as shells report an interru
 
 const char* const kGenerateUsage =
     "usage: unifashion generate --catalog DIR --prompt TEXT [--reference SKU|PATH] [--count N] [--seed S]\n"
-    "                           [--steps S] [--guidance G] [--sampler NAME] [--model PACK] [--device cpu|cuda]\n"
-    "                           [--as USER] [--json]\n"
+    "                           [--steps S] [--guidance G] [--strength S] [--sampler NAME] [--model PACK]\n"
+    "                           [--device cpu|cuda] [--as USER] [--json]\n"
     "\n"
     "Draws N variations (default 4) from a prompt, or edits a reference (a product SKU in the catalog,\n"
     "else an image file) as the prompt says. Images are saved under DIR/generated/ and stored as\n"
@@ -29,6 +29,8 @@ const char* const kGenerateUsage =
     "batch seed (printed, and random when not given); image i is reproduced by the same call.\n"
     "Ctrl-C cancels; a cancelled call stores nothing (exit 130).\n"
     "\n"
+    "  --strength  edits: how much of the reference may change, above 0 up to 1 (1: drawn anew from noise\n"
+    "              with the reference as a condition; lower keeps more of its shape and layout)\n"
     "  --json   print {\"outputs\":[{\"id\":…,\"path\":…,\"status\":\"pending\",…}],\"seed\":…}\n"
     "  --as     record USER as the maker instead of the OS user (tests, shared workstations)\n";
 
@@ -49,7 +51,7 @@ int cmdGenerate(const std::vector<std::string>& argv)
 {
     if (wantsHelp(argv, kGenerateUsage))
         return kExitOk;
-    Args args(argv, {"catalog", "prompt", "reference", "count", "seed", "steps", "guidance", "sampler", "model", "device", "as"},
+    Args args(argv, {"catalog", "prompt", "reference", "count", "seed", "steps", "guidance", "strength", "sampler", "model", "device", "as"},
               {"json"});
     pipeline::GenerateOptions o;
     o.catalogDir = args.required("catalog");
@@ -69,6 +71,12 @@ int cmdGenerate(const std::vector<std::string>& argv)
     }
     if (args.has("guidance"))
         o.guidance = static_cast<float>(args.doubleOr("guidance", 0.0));
+    if (args.has("strength")) {
+        const double strength = args.doubleOr("strength", 0.0);
+        if (!(strength > 0.0 && strength <= 1.0))
+            throw UsageError("--strength must be above 0 and at most 1");
+        o.strength = static_cast<float>(strength);
+    }
     o.sampler = args.value("sampler");
     if (auto m = args.value("model"))
         o.modelPack = *m;

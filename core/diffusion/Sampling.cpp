@@ -103,6 +103,27 @@ torch::Tensor diffusionLoss(const UNet& unet, const NoiseSchedule& schedule, con
     return F::mse_loss(pred, target);
 }
 
+namespace {
+
+// The timesteps sampleDdim visits: the schedule's last round(strength * steps) of them.
+std::vector<int> ddimRunTimesteps(const NoiseSchedule& schedule, const DdimOptions& options)
+{
+    if (!(options.strength > 0.0 && options.strength <= 1.0))
+        throw BadInputError("DDIM: strength must be in (0, 1] (got " + std::to_string(options.strength) + ")");
+    auto ts = ddimTimesteps(schedule.numTrainSteps(), options.steps, options.spacing);
+    const auto n = static_cast<std::ptrdiff_t>(ts.size());
+    const auto run = std::clamp<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(std::lround(options.strength * static_cast<double>(n))), 1, n);
+    ts.erase(ts.begin(), ts.begin() + (n - run));
+    return ts;
+}
+
+} // namespace
+
+int ddimStartTimestep(const NoiseSchedule& schedule, const DdimOptions& options)
+{
+    return ddimRunTimesteps(schedule, options).front();
+}
+
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule, int steps,
                          double eta, const ProgressFn& progress)
 {
@@ -116,7 +137,7 @@ torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const Noise
                          const DdimOptions& options, const ProgressFn& progress)
 {
     torch::NoGradGuard noGrad;
-    const auto timesteps = ddimTimesteps(schedule.numTrainSteps(), options.steps, options.spacing);
+    const auto timesteps = ddimRunTimesteps(schedule, options);
     const int n = static_cast<int>(timesteps.size());
     const int64_t b = xT.size(0);
     auto gen = makeCpuGenerator(options.seed);

@@ -66,9 +66,18 @@ struct DdimOptions {
     double eta = 0.0;                                 // 0 = deterministic DDIM, 1 = DDPM-like
     TimestepSpacing spacing = TimestepSpacing::Trailing;
     std::uint64_t seed = 0;                           // noise for eta > 0 (CPU generator)
+    // Share of the schedule that runs (img2img, as stable-diffusion.cpp's --strength): 1 starts
+    // from pure noise; below 1 the first steps are skipped and xT must be a clean latent noised to
+    // ddimStartTimestep() (addNoise), so the result keeps that latent's layout and changes more of
+    // it the higher the strength. At least one step always runs.
+    double strength = 1.0;
 };
 
-// Runs DDIM from xT (pure noise at the first selected timestep) down to a clean latent, without
+// The timestep sampleDdim starts from with these options (the first one it visits).
+int ddimStartTimestep(const NoiseSchedule& schedule, const DdimOptions& options);
+
+// Runs DDIM from xT (pure noise at the first selected timestep, or with options.strength < 1 the
+// noised latent described there) down to a clean latent, without
 // gradients. Progress is reported after each step as (step, steps); when the callback returns
 // false the sampler stops and returns an undefined tensor. The last step uses abar_prev = 1, so the
 // result is the model's x0 estimate.

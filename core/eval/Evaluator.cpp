@@ -845,6 +845,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                     }
                     go.count = 1;
                     go.seed = o.seed + 999;
+                    go.strength = o.editStrength;
                     auto edited = runner.generateMany(editPrompts, refs, go);
                     auto ep = judge->predict(edited);
                     auto ew = judge->encodeLabels(editWant);
@@ -870,6 +871,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                                     {"change_shown_and_category_kept", matchRate(ep, ew, allHeads)},
                                     {"category_kept", catHead >= 0 ? json(matchRate(ep, ew, {catHead})) : json()},
                                     {"by_changed_key", byKey},
+                                    {"strength", o.editStrength},
                                     {"note", "judge reads the changed attribute's new value and the reference's category"}};
                 }
                 gen["judge"] = judgeInfo;

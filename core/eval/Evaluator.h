@@ -20,6 +20,7 @@
 #pragma once
 
 #include "common/Progress.h"
+#include "model/UnifiedModel.h"
 #include "text/FashionVocabulary.h"
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,7 @@ struct EvalOptions {
     double guidance = 2.5;
     int diversityPrompts = 8;    // prompts x 4 samples for the diversity figure
     int editCount = 100;
+    double editStrength = model::kDefaultEditStrength; // what the app's edits use
     // Prompts people type, each drawn promptSamples times and read by the judge against the
     // attributes the prompt names (text::findAttributesInText).
     std::vector<std::string> prompts = {"red striped shirt", "赤いストライプのシャツ"};

@@ -132,6 +132,8 @@ std::string imageProvenanceJson(const ImageRecipe& recipe, int index, const std:
         {"app", appJson()},
         {"output", {{"format", "png"}, {"width", image.width}, {"height", image.height}, {"sha256", outputSha}}},
     };
+    if (recipe.reference.type != ReferenceInfo::Type::None)
+        j["strength"] = decimal(recipe.strength);
     return j.dump();
 }
 

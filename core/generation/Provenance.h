@@ -3,8 +3,8 @@
 // without a model (this is a seam for the storage path, not a stand-in for the model).
 //
 // Seeds: the images of one generate call share one batch seed. Image i of a batch is reproduced
-// by the same request (prompt, reference, seed, count, steps, guidance, sampler, model) and taking
-// image i; provenance records the batch seed, the index and the count.
+// by the same request (prompt, reference, seed, count, steps, guidance, edit strength, sampler,
+// model) and taking image i; provenance records the batch seed, the index and the count.
 #pragma once
 
 #include "audit/Review.h"
@@ -51,6 +51,7 @@ struct ImageRecipe {
     int count = 0;          // images asked for
     int steps = 0;
     float guidance = 0.f;
+    float strength = 1.f; // edits (a reference is set); recorded only for them
     std::string sampler;
     std::string modelName;
     std::string modelSha256;

@@ -342,7 +342,13 @@ Tensor ModelRunner::sampleBatch(const Conditioning& cond, const Tensor& refLaten
     d.eta = options.eta;
     d.spacing = m_net->config.diffusion.schedule.spacing;
     d.seed = options.seed;
-    auto z0 = diffusion::sampleDdim(fn, xT, *m_schedule, d, progress);
+    auto start = xT;
+    if (refLatent.defined() && options.strength < 1.0) {
+        d.strength = options.strength;
+        const auto t = torch::full({xT.size(0)}, diffusion::ddimStartTimestep(*m_schedule, d), torch::TensorOptions().dtype(torch::kLong));
+        start = diffusion::addNoise(*m_schedule, refLatent, xT, t.to(xT.device()));
+    }
+    auto z0 = diffusion::sampleDdim(fn, start, *m_schedule, d, progress);
     if (!z0.defined())
         return z0;
     return m_net->autoencoder->decode(z0).to(torch::kCPU);

@@ -45,6 +45,10 @@ struct GenerateOptions {
     int steps = 25;
     double guidance = 2.5;    // text guidance scale
     double imageGuidance = 1.0; // reference guidance scale for edits
+    // Edits: the share of the sampling schedule that runs, starting from the reference's latent
+    // noised that far (diffusion::DdimOptions::strength); 1 = from pure noise. Ignored without a
+    // reference.
+    double strength = 1.0;
     double eta = 0.0;
 };
 

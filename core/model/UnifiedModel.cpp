@@ -137,12 +137,15 @@ std::vector<imaging::Image> UnifiedModel::generate(const GenerateRequest& reques
         throw BadInputError("generate: count must be at least 1");
     if (request.steps < 1)
         throw BadInputError("generate: steps must be at least 1");
+    if (!(request.strength > 0.f && request.strength <= 1.f))
+        throw BadInputError("generate: the edit strength must be above 0 and at most 1");
     return guarded("generating", [&] {
         GenerateOptions o;
         o.count = request.count;
         o.seed = request.seed;
         o.steps = request.steps;
         o.guidance = request.guidance;
+        o.strength = request.strength;
         std::optional<torch::Tensor> ref;
         if (request.reference)
             ref = imageToTensor(*request.reference, m_impl->info.imageSize);

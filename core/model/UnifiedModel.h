@@ -30,6 +30,10 @@ struct Embedding {
     std::vector<float> data;
 };
 
+// The edit strength the app and the CLI use unless told otherwise (docs/MODEL.md has the
+// measurement behind it).
+inline constexpr float kDefaultEditStrength = 1.0f;
+
 struct GenerateRequest {
     std::string prompt;                           // Japanese or English
     std::optional<imaging::Image> reference;      // edit this image when set
@@ -37,6 +41,10 @@ struct GenerateRequest {
     std::uint64_t seed = 0;
     int steps = 25;
     float guidance = 2.5f;
+    // Edits only: how much of the reference may change, as the share of the sampling schedule run
+    // from its latent noised that far (img2img strength). 1 draws from pure noise with the
+    // reference as a condition only; lower keeps more of its shape and layout.
+    float strength = kDefaultEditStrength;
     std::string sampler = "ddim";
 };
 

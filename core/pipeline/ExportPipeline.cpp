@@ -119,6 +119,7 @@ ExportedFile exportImage(catalog::Catalog& catalog, const audit::GeneratedOutput
     x.imageIndex = text(prov, "index");
     x.steps = text(prov, "steps");
     x.guidance = text(prov, "guidance");
+    x.strength = text(prov, "strength");
     x.sampler = text(prov, "sampler");
     x.modelName = text(model, "name");
     x.modelHash = text(model, "sha256");

@@ -54,6 +54,8 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
         request.steps = *options.steps;
     if (options.guidance)
         request.guidance = *options.guidance;
+    if (options.strength)
+        request.strength = *options.strength;
     if (options.sampler)
         request.sampler = *options.sampler;
     if (request.steps < 1 || request.steps > 1000)
@@ -64,6 +66,7 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
         auto ref = generation::resolveReference(catalog, *options.reference);
         recipe.reference = ref.info;
         request.reference = std::move(ref.image);
+        recipe.strength = request.strength;
     }
     recipe.prompt = request.prompt;
     recipe.promptRead = text::readQuery(request.prompt).text;

@@ -28,6 +28,7 @@ struct GenerateOptions {
     std::optional<std::uint64_t> seed;    // random (and recorded) when not given
     std::optional<int> steps;             // model defaults when not given
     std::optional<float> guidance;
+    std::optional<float> strength;        // edits: model::GenerateRequest::strength
     std::optional<std::string> sampler;
     std::optional<fs::path> modelPack;    // default pack when not given
     std::string device = "cpu";

@@ -153,6 +153,42 @@ private Q_SLOTS:
         QCOMPARE(visited, ddimTimesteps(1000, 25, TimestepSpacing::Trailing));
     }
 
+    // Strength below 1 (img2img): the sampler visits only the schedule's last steps, starting at
+    // ddimStartTimestep, and a latent noised there with addNoise comes back with a perfect denoiser.
+    void strengthRunsTheLastSteps()
+    {
+        CosineSchedule schedule(1000);
+        auto gen = makeCpuGenerator(11);
+        const auto ref = torch::randn({2, 4, 8, 8}, gen, torch::kFloat);
+        const auto eps = torch::randn({2, 4, 8, 8}, gen, torch::kFloat);
+        const auto all = ddimTimesteps(1000, 25, TimestepSpacing::Trailing);
+        std::vector<int> visited;
+        DenoiseFn perfect = [&](const torch::Tensor& x, const torch::Tensor& t) {
+            const int ti = static_cast<int>(t[0].item<float>());
+            visited.push_back(ti);
+            const double ab = schedule.alphaCumprod(ti);
+            return (std::sqrt(ab) * x - ref) / std::sqrt(1.0 - ab);
+        };
+        DdimOptions o;
+        o.steps = 25;
+        o.strength = 0.4; // 10 of 25 steps
+        const int start = ddimStartTimestep(schedule, o);
+        QCOMPARE(start, all[15]);
+        const auto xs = addNoise(schedule, ref, eps, torch::full({2}, start, torch::kLong));
+        const auto out = sampleDdim(perfect, xs, schedule, o);
+        QVERIFY(torch::allclose(out, ref, 1e-4, 1e-4));
+        QCOMPARE(visited, std::vector<int>(all.begin() + 15, all.end()));
+
+        o.strength = 1.0;
+        QCOMPARE(ddimStartTimestep(schedule, o), all.front());
+        o.strength = 0.001; // at least one step runs
+        QCOMPARE(ddimStartTimestep(schedule, o), all.back());
+        o.strength = 0.0;
+        QVERIFY_THROWS_EXCEPTION(uf::BadInputError, ddimStartTimestep(schedule, o));
+        o.strength = 1.5;
+        QVERIFY_THROWS_EXCEPTION(uf::BadInputError, ddimStartTimestep(schedule, o));
+    }
+
     void autoencoderLearnsAndShapes()
     {
         torch::manual_seed(1);

@@ -258,6 +258,9 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         r = uftest::runCli({"caption", "--catalog", c, "--sku", "SKU-1", "--image", "x.png"});
         QCOMPARE(r.exitCode, 2);
+        r = uftest::runCli({"generate", "--catalog", c, "--prompt", "x", "--reference", "SKU-1", "--strength", "1.5"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--strength")));
         r = uftest::runCli({"generate", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("batch seed")));
@@ -338,6 +341,29 @@ private Q_SLOTS:
         const auto p = json::parse(r.outputs[0].provenance);
         QCOMPARE(p["reference"]["sku"].get<std::string>(), std::string("SKU-1"));
         QCOMPARE(p["reference"]["image_sha256"].get<std::string>(), refSha);
+        QCOMPARE(p["strength"].get<double>(), static_cast<double>(model::kDefaultEditStrength));
+
+        // A lower strength keeps more of the reference: the edit lies nearer its pixels than one
+        // drawn anew (strength 1), and the strength asked for is recorded.
+        const auto ref = imaging::loadFile(folder / "images" / "sku1.png");
+        auto distance = [&](float strength) {
+            pipeline::GenerateOptions e = o;
+            e.strength = strength;
+            const auto out = pipeline::generateImages(e);
+            const auto im = imaging::resize(imaging::loadFile(out.outputs[0].path), ref.width, ref.height);
+            const auto pe = json::parse(out.outputs[0].provenance);
+            if (std::abs(pe["strength"].get<double>() - strength) > 1e-6)
+                return -1.0;
+            double d = 0;
+            for (std::size_t i = 0; i < im.rgb.size(); ++i)
+                d += std::abs(static_cast<int>(im.rgb[i]) - static_cast<int>(ref.rgb[i]));
+            return d / static_cast<double>(im.rgb.size());
+        };
+        const double kept = distance(0.3f), redrawn = distance(1.0f);
+        QVERIFY2(kept >= 0 && redrawn >= 0, "strength not recorded");
+        QVERIFY2(kept < 0.9 * redrawn, qPrintable(QStringLiteral("strength 0.3: %1, 1.0: %2").arg(kept).arg(redrawn)));
+        o.strength = 0.f;
+        QVERIFY_THROWS_EXCEPTION(BadInputError, pipeline::generateImages(o));
     }
 
     void cancelledGenerationStoresNothing()

@@ -29,6 +29,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QChart>
 #include <QLineSeries>
@@ -170,7 +173,10 @@ private Q_SLOTS:
         w->showPage(MainWindow::GenerateScreen);
         gen->updateAvailability();
         QVERIFY(gen->generateButton()->isEnabled());
+        QVERIFY(!gen->strengthBox()->isEnabled()); // edits only
         gen->setReferenceProduct(QStringLiteral("SH-002"));
+        QVERIFY(gen->strengthBox()->isEnabled());
+        gen->strengthBox()->setValue(0.6);
         gen->promptField()->setText(QStringLiteral("in navy"));
         gen->countBox()->setValue(2);
         gen->stepsBox()->setValue(4);
@@ -190,6 +196,11 @@ private Q_SLOTS:
         QTRY_COMPARE(audit->proxy()->rowCount(), 2);
         QCOMPARE(audit->proxy()->index(0, 0).data(AuditQueueModel::StatusRole).toString(), QStringLiteral("pending"));
         QVERIFY(!audit->proxy()->index(0, 0).data(AuditQueueModel::ReferenceImagePathRole).toString().isEmpty());
+        // The edit strength asked for is kept with the outputs' provenance.
+        const auto items = services::listOutputs(m_studio->context()->catalogPath());
+        QCOMPARE(items.size(), 2);
+        for (const auto& it : items)
+            QCOMPARE(QJsonDocument::fromJson(it.provenanceJson.toUtf8()).object().value(QStringLiteral("strength")).toDouble(), 0.6);
     }
 
     void generationCanBeCancelled()

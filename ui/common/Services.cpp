@@ -466,6 +466,15 @@ SearchOutcome search(const SearchRequest& request)
 
 // ---- Generation and captions ---------------------------------------------------------------------
 
+double defaultEditStrength()
+{
+#if UF_HAVE_GENERATE
+    return model::kDefaultEditStrength;
+#else
+    return 1.0;
+#endif
+}
+
 GenerateOutcome generate(const GenerateRequest& request, const uf::ProgressFn& progress)
 {
 #if UF_HAVE_GENERATE
@@ -479,6 +488,8 @@ GenerateOutcome generate(const GenerateRequest& request, const uf::ProgressFn& p
         o.seed = *request.seed;
     o.steps = request.steps;
     o.guidance = static_cast<float>(request.guidance);
+    if (request.strength)
+        o.strength = static_cast<float>(*request.strength);
     if (!request.pack.isEmpty())
         o.modelPack = toPath(request.pack);
     o.device = toStd(request.device.isEmpty() ? QStringLiteral("cpu") : request.device);

@@ -158,7 +158,10 @@ struct GenerateRequest {
     std::optional<quint64> seed;
     int steps = 25;
     double guidance = 2.5;
+    std::optional<double> strength; // edits: how much of the reference may change (model default when unset)
 };
+// The edit strength the model uses unless told otherwise (1 where generation is not built).
+double defaultEditStrength();
 struct GeneratedItem {
     qint64 outputId = 0;
     QString path; // image file

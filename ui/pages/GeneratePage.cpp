@@ -98,6 +98,15 @@ GeneratePage::GeneratePage(AppContext* context, QWidget* parent) : QWidget(paren
     m_guidance->setMaximumWidth(160);
     m_guidance->setToolTip(tr("How closely to follow the prompt; 2–3 keeps variety"));
     form->addRow(tr("Guidance"), m_guidance);
+    m_strength = new QDoubleSpinBox(requestBox);
+    m_strength->setRange(0.1, 1.0);
+    m_strength->setSingleStep(0.1);
+    m_strength->setDecimals(2);
+    m_strength->setValue(services::defaultEditStrength());
+    m_strength->setMaximumWidth(160);
+    m_strength->setToolTip(tr("With a reference: how much of it may change. Lower keeps more of its shape; 1 draws it anew"));
+    m_strength->setEnabled(false);
+    form->addRow(tr("Change"), m_strength);
     m_generate = new QPushButton(icon(QStringLiteral("generate")), tr("Generate"), requestBox);
     m_generate->setToolTip(tr("Draw the variations; they go to the review queue"));
     form->addRow(m_generate);
@@ -162,7 +171,8 @@ GeneratePage::GeneratePage(AppContext* context, QWidget* parent) : QWidget(paren
     setTabOrder(m_seed, m_randomSeed);
     setTabOrder(m_randomSeed, m_steps);
     setTabOrder(m_steps, m_guidance);
-    setTabOrder(m_guidance, m_generate);
+    setTabOrder(m_guidance, m_strength);
+    setTabOrder(m_strength, m_generate);
     setTabOrder(m_generate, m_describeSku);
     setTabOrder(m_describeSku, m_describeLang);
     setTabOrder(m_describeLang, m_describe);
@@ -216,6 +226,7 @@ void GeneratePage::setReferenceProduct(const QString& sku)
     m_reference = sku;
     m_referenceChip->setContent(tr("Product %1").arg(sku));
     m_referenceChip->show();
+    m_strength->setEnabled(true);
     m_referenceSku->clear();
     if (m_context->hasCatalog()) {
         const QString folder = m_context->catalogPath();
@@ -240,12 +251,14 @@ void GeneratePage::setReferenceFile(const QString& path)
     m_reference = path;
     m_referenceChip->setContent(QFileInfo(path).fileName(), {}, path);
     m_referenceChip->show();
+    m_strength->setEnabled(true);
 }
 
 void GeneratePage::clearReference()
 {
     m_reference.clear();
     m_referenceChip->hide();
+    m_strength->setEnabled(false);
 }
 
 void GeneratePage::prepareDescription(const QString& sku)
@@ -276,6 +289,8 @@ void GeneratePage::start()
         req.seed = static_cast<quint64>(m_seed->value());
     req.steps = m_steps->value();
     req.guidance = m_guidance->value();
+    if (!m_reference.isEmpty())
+        req.strength = m_strength->value();
     m_runner->start<services::GenerateOutcome>(
         tr("Generating"), [req](const uf::ProgressFn& progress) { return services::generate(req, progress); },
         [this](const services::GenerateOutcome& r) {

@@ -36,6 +36,7 @@ public:
     QCheckBox* randomSeed() const { return m_randomSeed; }
     QSpinBox* stepsBox() const { return m_steps; }
     QDoubleSpinBox* guidanceBox() const { return m_guidance; }
+    QDoubleSpinBox* strengthBox() const { return m_strength; }
     QPushButton* generateButton() const { return m_generate; }
     JobRunner* runner() const { return m_runner; }
     JobPanel* jobPanel() const { return m_panel; }
@@ -70,6 +71,7 @@ private:
     QCheckBox* m_randomSeed;
     QSpinBox* m_steps;
     QDoubleSpinBox* m_guidance;
+    QDoubleSpinBox* m_strength; // edits only: enabled while a reference is set
     QPushButton* m_generate;
     JobRunner* m_runner;
     JobPanel* m_panel;
