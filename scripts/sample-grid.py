@@ -6,7 +6,10 @@ catalog (outputs are stored there, pending review, like any generation). Standar
 the grid is an SVG that embeds the PNGs, converted to OUT.png with `rsvg-convert` (the SVG is
 kept beside it only when rsvg-convert is missing).
 
-usage: sample-grid.py UNIFASHION CATALOG OUT.png [--model PACK] [--seed S]
+With --strengths 1,0.8,0.6 it draws instead one edit of a test product per row of STRENGTH_ROWS at
+each edit strength (`generate --strength`): how much of the product an edit keeps.
+
+usage: sample-grid.py UNIFASHION CATALOG OUT.png [--model PACK] [--seed S] [--strengths S,S,...]
 """
 import base64
 import json
@@ -33,6 +36,10 @@ ROWS = [
     ("bag", "black bag", "紺のバッグ", ["in red", "make it checked"]),
 ]
 
+# (category, edit) for the strength strip
+STRENGTH_ROWS = [("shirt", "in navy"), ("dress", "緑にして"), ("skirt", "in pink"), ("sneakers", "in black"),
+                 ("bag", "make it checked")]
+
 
 def run(cmd):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
@@ -44,23 +51,61 @@ def png_data(path):
         return "data:image/png;base64," + base64.b64encode(f.read()).decode("ascii")
 
 
+def test_product(exe, catalog, cat):
+    listed = run([exe, "list", "--catalog", catalog, "--category", cat, "--split", "test", "--limit", "1", "--json"])["products"]
+    return listed[0] if listed else None
+
+
+def strength_strip(exe, catalog, seed, common, strengths):
+    tile, label_w, gap = 64, 110, 2
+    width = max(720, label_w + (1 + len(strengths)) * (tile + gap) + 12 + 110)
+    row_h = tile + 22
+    height = 60 + len(STRENGTH_ROWS) * row_h
+    parts = ['<text x="8" y="20" font-size="13">UniFashion default pack: one edit of a test product at each '
+             'edit strength</text>',
+             '<text x="8" y="40" font-size="11" fill="#555">(strength 1 draws anew from noise; lower starts from the '
+             f'product\'s own latent; seed {seed}, 25 DDIM steps)</text>']
+    for r, (cat, edit) in enumerate(STRENGTH_ROWS):
+        y = 56 + r * row_h
+        x = label_w
+        parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{edit}</text>')
+        product = test_product(exe, catalog, cat)
+        if not product:
+            continue
+        parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
+        parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
+        x += tile + gap + 12
+        for st in strengths:
+            res = run([exe, "generate", "--catalog", catalog, "--prompt", edit, "--reference", product["sku"], "--count", "1",
+                       "--seed", seed, "--strength", st, "--json"] + common)
+            parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
+            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{st}</text>')
+            x += tile + gap
+    return parts, width, height
+
+
 def main():
     args = sys.argv[1:]
     if len(args) < 3:
         sys.exit(__doc__)
     exe, catalog, out_png = args[0], args[1], args[2]
-    out_svg = os.path.splitext(out_png)[0] + ".svg"
     model = args[args.index("--model") + 1] if "--model" in args else None
     seed = args[args.index("--seed") + 1] if "--seed" in args else "1"
     common = ["--model", model] if model else []
+    if "--strengths" in args:
+        parts, width, height = strength_strip(exe, catalog, seed, common, args[args.index("--strengths") + 1].split(","))
+    else:
+        parts, width, height = sample_grid(exe, catalog, seed, common)
+    write_png(parts, width, height, out_png)
+
+
+def sample_grid(exe, catalog, seed, common):
     tile, label_w, gap = 64, 90, 2  # tiles at the generated size: no resampling, smaller PNG
     cols = 4 + 1 + 2  # 4 samples, the product, 2 edits (each tile ~8 KB of PNG: keep the grid small)
     width = max(680, label_w + cols * (tile + gap) + 2 * 12 + 50)  # room for the titles and the last label
     row_h = tile + 22
     height = 60 + len(ROWS) * row_h
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',
-             f'<rect width="{width}" height="{height}" fill="white"/>',
-             '<text x="8" y="20" font-size="13">UniFashion default pack, per category: 4 samples of a prompt, '
+    parts = ['<text x="8" y="20" font-size="13">UniFashion default pack, per category: 4 samples of a prompt, '
              'a test product, two edits of it</text>',
              '<text x="8" y="40" font-size="11" fill="#555">(English and Japanese rows alternate; '
              f'seed {seed}, 25 DDIM steps, guidance 2.5; stored pending review)</text>']
@@ -75,10 +120,9 @@ def main():
             parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
             x += tile + gap
         x += 12
-        listed = run([exe, "list", "--catalog", catalog, "--category", cat, "--split", "test", "--limit", "1", "--json"])["products"]
-        if not listed:
+        product = test_product(exe, catalog, cat)
+        if not product:
             continue
-        product = listed[0]
         parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
         parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
         x += tile + gap + 12
@@ -87,7 +131,13 @@ def main():
             parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
             parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{edit}</text>')
             x += tile + gap
-    parts.append("</svg>")
+    return parts, width, height
+
+
+def write_png(parts, width, height, out_png):
+    out_svg = os.path.splitext(out_png)[0] + ".svg"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">',
+             f'<rect width="{width}" height="{height}" fill="white"/>'] + parts + ["</svg>"]
     with open(out_svg, "w", encoding="utf-8") as f:
         f.write("\n".join(parts))
     if shutil.which("rsvg-convert"):
