@@ -56,6 +56,22 @@ def test_product(exe, catalog, cat):
     return listed[0] if listed else None
 
 
+def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls, tile=64, gap=2):
+    """A test product of category cat at (x, y), then one edit of it per (prompt, extra args, label)."""
+    product = test_product(exe, catalog, cat)
+    if not product:
+        return
+    parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
+    parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
+    x += tile + gap + 12
+    for prompt, extra, label in calls:
+        res = run([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--reference", product["sku"], "--count", "1",
+                   "--seed", seed, "--json"] + extra + common)
+        parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
+        parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{label}</text>')
+        x += tile + gap
+
+
 def strength_strip(exe, catalog, seed, common, strengths):
     tile, label_w, gap = 64, 110, 2
     width = max(720, label_w + (1 + len(strengths)) * (tile + gap) + 12 + 110)
@@ -69,18 +85,7 @@ def strength_strip(exe, catalog, seed, common, strengths):
         y = 56 + r * row_h
         x = label_w
         parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{edit}</text>')
-        product = test_product(exe, catalog, cat)
-        if not product:
-            continue
-        parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
-        parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
-        x += tile + gap + 12
-        for st in strengths:
-            res = run([exe, "generate", "--catalog", catalog, "--prompt", edit, "--reference", product["sku"], "--count", "1",
-                       "--seed", seed, "--strength", st, "--json"] + common)
-            parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
-            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{st}</text>')
-            x += tile + gap
+        product_and_edits(exe, catalog, seed, common, parts, x, y, cat, [(edit, ["--strength", st], st) for st in strengths])
     return parts, width, height
 
 
@@ -120,17 +125,7 @@ def sample_grid(exe, catalog, seed, common):
             parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
             x += tile + gap
         x += 12
-        product = test_product(exe, catalog, cat)
-        if not product:
-            continue
-        parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
-        parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
-        x += tile + gap + 12
-        for edit in edits:
-            res = run([exe, "generate", "--catalog", catalog, "--prompt", edit, "--reference", product["sku"], "--count", "1", "--seed", seed, "--json"] + common)
-            parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
-            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{edit}</text>')
-            x += tile + gap
+        product_and_edits(exe, catalog, seed, common, parts, x, y, cat, [(edit, [], edit) for edit in edits])
     return parts, width, height
 
 
