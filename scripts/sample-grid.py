@@ -56,6 +56,13 @@ def test_product(exe, catalog, cat):
     return listed[0] if listed else None
 
 
+def page(rows, tile, title, subtitle):
+    """Row height, page height and the title lines of a page of rows of tiles."""
+    row_h = tile + 22
+    return row_h, 60 + rows * row_h, [f'<text x="8" y="20" font-size="13">{title}</text>',
+                                      f'<text x="8" y="40" font-size="11" fill="#555">{subtitle}</text>']
+
+
 def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls, tile=64, gap=2):
     """A test product of category cat at (x, y), then one edit of it per (prompt, extra args, label)."""
     product = test_product(exe, catalog, cat)
@@ -75,12 +82,10 @@ def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls, tile=
 def strength_strip(exe, catalog, seed, common, strengths):
     tile, label_w, gap = 64, 110, 2
     width = max(720, label_w + (1 + len(strengths)) * (tile + gap) + 12 + 110)
-    row_h = tile + 22
-    height = 60 + len(STRENGTH_ROWS) * row_h
-    parts = ['<text x="8" y="20" font-size="13">UniFashion default pack: one edit of a test product at each '
-             'edit strength</text>',
-             '<text x="8" y="40" font-size="11" fill="#555">(strength 1 draws anew from noise; lower starts from the '
-             f'product\'s own latent; seed {seed}, 25 DDIM steps)</text>']
+    row_h, height, parts = page(len(STRENGTH_ROWS), tile,
+                                "UniFashion default pack: one edit of a test product at each edit strength",
+                                "(strength 1 draws anew from noise; lower starts from the product's own latent; "
+                                f"seed {seed}, 25 DDIM steps)")
     for r, (cat, edit) in enumerate(STRENGTH_ROWS):
         y = 56 + r * row_h
         x = label_w
@@ -108,12 +113,10 @@ def sample_grid(exe, catalog, seed, common):
     tile, label_w, gap = 64, 90, 2  # tiles at the generated size: no resampling, smaller PNG
     cols = 4 + 1 + 2  # 4 samples, the product, 2 edits (each tile ~8 KB of PNG: keep the grid small)
     width = max(680, label_w + cols * (tile + gap) + 2 * 12 + 50)  # room for the titles and the last label
-    row_h = tile + 22
-    height = 60 + len(ROWS) * row_h
-    parts = ['<text x="8" y="20" font-size="13">UniFashion default pack, per category: 4 samples of a prompt, '
-             'a test product, two edits of it</text>',
-             '<text x="8" y="40" font-size="11" fill="#555">(English and Japanese rows alternate; '
-             f'seed {seed}, 25 DDIM steps, guidance 2.5; stored pending review)</text>']
+    row_h, height, parts = page(len(ROWS), tile,
+                                "UniFashion default pack, per category: 4 samples of a prompt, a test product, two edits of it",
+                                "(English and Japanese rows alternate; "
+                                f"seed {seed}, 25 DDIM steps, guidance 2.5; stored pending review)")
     for r, (cat, en, ja, edits) in enumerate(ROWS):
         y = 56 + r * row_h
         x = label_w
