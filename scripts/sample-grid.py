@@ -36,6 +36,8 @@ ROWS = [
     ("bag", "black bag", "紺のバッグ", ["in red", "make it checked"]),
 ]
 
+TILE, GAP = 64, 2  # tiles at the generated size: no resampling, smaller PNG
+
 # (category, edit) for the strength strip
 STRENGTH_ROWS = [("shirt", "in navy"), ("dress", "緑にして"), ("skirt", "in pink"), ("sneakers", "in black"),
                  ("bag", "make it checked")]
@@ -63,8 +65,9 @@ def page(rows, tile, title, subtitle):
                                       f'<text x="8" y="40" font-size="11" fill="#555">{subtitle}</text>']
 
 
-def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls, tile=64, gap=2):
+def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls):
     """A test product of category cat at (x, y), then one edit of it per (prompt, extra args, label)."""
+    tile, gap = TILE, GAP
     product = test_product(exe, catalog, cat)
     if not product:
         return
@@ -80,7 +83,7 @@ def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls, tile=
 
 
 def strength_strip(exe, catalog, seed, common, strengths):
-    tile, label_w, gap = 64, 110, 2
+    tile, gap, label_w = TILE, GAP, 110
     width = max(720, label_w + (1 + len(strengths)) * (tile + gap) + 12 + 110)
     row_h, height, parts = page(len(STRENGTH_ROWS), tile,
                                 "UniFashion default pack: one edit of a test product at each edit strength",
@@ -110,7 +113,7 @@ def main():
 
 
 def sample_grid(exe, catalog, seed, common):
-    tile, label_w, gap = 64, 90, 2  # tiles at the generated size: no resampling, smaller PNG
+    tile, gap, label_w = TILE, GAP, 90
     cols = 4 + 1 + 2  # 4 samples, the product, 2 edits (each tile ~8 KB of PNG: keep the grid small)
     width = max(680, label_w + cols * (tile + gap) + 2 * 12 + 50)  # room for the titles and the last label
     row_h, height, parts = page(len(ROWS), tile,

@@ -4,6 +4,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "common/Error.h"
+#include "model/UnifiedModel.h"
 #include "pipeline/GeneratePipeline.h"
 
 #include <nlohmann/json.hpp>
@@ -73,7 +74,7 @@ int cmdGenerate(const std::vector<std::string>& argv)
         o.guidance = static_cast<float>(args.doubleOr("guidance", 0.0));
     if (args.has("strength")) {
         const double strength = args.doubleOr("strength", 0.0);
-        if (!(strength > 0.0 && strength <= 1.0))
+        if (!model::isValidEditStrength(strength))
             throw UsageError("--strength must be above 0 and at most 1");
         o.strength = static_cast<float>(strength);
     }

@@ -77,10 +77,9 @@ struct DdimOptions {
 int ddimStartTimestep(const NoiseSchedule& schedule, const DdimOptions& options);
 
 // Runs DDIM from xT (pure noise at the first selected timestep, or with options.strength < 1 the
-// noised latent described there) down to a clean latent, without
-// gradients. Progress is reported after each step as (step, steps); when the callback returns
-// false the sampler stops and returns an undefined tensor. The last step uses abar_prev = 1, so the
-// result is the model's x0 estimate.
+// noised latent described there) down to a clean latent, without gradients. Progress is reported
+// after each step as (step, steps); when the callback returns false the sampler stops and returns
+// an undefined tensor. The last step uses abar_prev = 1, so the result is the model's x0 estimate.
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule, int steps,
                          double eta = 0.0, const ProgressFn& progress = {});
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule,

@@ -137,7 +137,7 @@ std::vector<imaging::Image> UnifiedModel::generate(const GenerateRequest& reques
         throw BadInputError("generate: count must be at least 1");
     if (request.steps < 1)
         throw BadInputError("generate: steps must be at least 1");
-    if (!(request.strength > 0.f && request.strength <= 1.f))
+    if (!isValidEditStrength(request.strength))
         throw BadInputError("generate: the edit strength must be above 0 and at most 1");
     return guarded("generating", [&] {
         GenerateOptions o;

@@ -33,6 +33,8 @@ struct Embedding {
 // The edit strength the app and the CLI use unless told otherwise (docs/MODEL.md has the
 // measurement behind it).
 inline constexpr float kDefaultEditStrength = 1.0f;
+// The strengths an edit may ask for: above 0, at most 1.
+inline bool isValidEditStrength(double s) { return s > 0.0 && s <= 1.0; }
 
 struct GenerateRequest {
     std::string prompt;                           // Japanese or English

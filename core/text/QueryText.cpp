@@ -73,7 +73,6 @@ using Candidate = std::pair<std::string, std::vector<std::string>>; // a word, i
 // The words a slip is corrected to: single English words of the vocabulary's surfaces, their
 // multi-word surfaces written as one word ("polkadot" -> "polka dot"), its katakana words and its
 // words of two or more kanji (with each kanji's readings, to tell a kanji of the same sound).
-
 struct Dictionary {
     std::set<std::string> english;                 // words that are known as they are
     std::map<std::string, std::string> joined;     // "polkadot" -> "polka dot"
