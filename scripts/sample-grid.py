@@ -6,10 +6,17 @@ catalog (outputs are stored there, pending review, like any generation). Standar
 the grid is an SVG that embeds the PNGs, converted to OUT.png with `rsvg-convert` (the SVG is
 kept beside it only when rsvg-convert is missing).
 
+These two are drawn at the pack's draft size (`generate --draft`, 64 px): the same pictures the
+upscaler then redraws at twice the side, and a page that stays small.
+
 With --strengths 1,0.8,0.6 it draws instead one edit of a test product per row of STRENGTH_ROWS at
 each edit strength (`generate --strength`): how much of the product an edit keeps.
 
-usage: sample-grid.py UNIFASHION CATALOG OUT.png [--model PACK] [--seed S] [--strengths S,S,...]
+With --upscale it draws, per row of UPSCALE_ROWS, two samples of a prompt as drafts (enlarged 2x
+by the SVG renderer, as any viewer would) beside the same samples at full size (the pack's
+upscaler), and a real test product of the category at the same size.
+
+usage: sample-grid.py UNIFASHION CATALOG OUT.png [--model PACK] [--seed S] [--strengths S,S,... | --upscale]
 """
 import base64
 import json
@@ -36,11 +43,17 @@ ROWS = [
     ("bag", "black bag", "紺のバッグ", ["in red", "make it checked"]),
 ]
 
-TILE, GAP = 64, 2  # tiles at the generated size: no resampling, smaller PNG
+TILE, GAP = 64, 2  # tiles at the draft size: no resampling, smaller PNG
+BIG = 128          # the upscale strip's tiles: the full generated size
 
 # (category, edit) for the strength strip
 STRENGTH_ROWS = [("shirt", "in navy"), ("dress", "緑にして"), ("skirt", "in pink"), ("sneakers", "in black"),
                  ("bag", "make it checked")]
+
+
+# (category, prompt) for the upscale strip
+UPSCALE_ROWS = [("shirt", "red striped shirt"), ("dress", "紺のドット柄のワンピース"), ("coat", "beige coat"),
+                ("skirt", "green checked skirt"), ("sneakers", "white sneakers"), ("bag", "黒のバッグ")]
 
 
 def run(cmd):
@@ -105,10 +118,12 @@ def main():
     model = args[args.index("--model") + 1] if "--model" in args else None
     seed = args[args.index("--seed") + 1] if "--seed" in args else "1"
     common = ["--model", model] if model else []
-    if "--strengths" in args:
-        parts, width, height = strength_strip(exe, catalog, seed, common, args[args.index("--strengths") + 1].split(","))
+    if "--upscale" in args:
+        parts, width, height = upscale_strip(exe, catalog, seed, common)
+    elif "--strengths" in args:
+        parts, width, height = strength_strip(exe, catalog, seed, common + ["--draft"], args[args.index("--strengths") + 1].split(","))
     else:
-        parts, width, height = sample_grid(exe, catalog, seed, common)
+        parts, width, height = sample_grid(exe, catalog, seed, common + ["--draft"])
     write_png(parts, width, height, out_png)
 
 
@@ -132,6 +147,32 @@ def sample_grid(exe, catalog, seed, common):
             x += tile + gap
         x += 12
         product_and_edits(exe, catalog, seed, common, parts, x, y, cat, [(edit, [], edit) for edit in edits])
+    return parts, width, height
+
+
+def upscale_strip(exe, catalog, seed, common):
+    tile, gap, label_w = BIG, GAP, 170
+    width = label_w + 5 * (tile + gap) + 2 * 12
+    row_h, height, parts = page(len(UPSCALE_ROWS), tile,
+                                "UniFashion default pack: drafts (64 px, enlarged) beside the same samples upscaled to 128 px",
+                                f"(two samples of a prompt, then a real test product of the category; seed {seed}, 25 DDIM steps + 10 upscaler steps)")
+    for r, (cat, prompt) in enumerate(UPSCALE_ROWS):
+        y = 56 + r * row_h
+        x = label_w
+        parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{prompt}</text>')
+        call = [exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "2", "--seed", seed, "--json"] + common
+        drafts, full = run(call + ["--draft"])["outputs"], run(call)["outputs"]
+        for d, f in zip(drafts, full):
+            for o, label in ((d, "draft, enlarged"), (f, "upscaled")):
+                parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
+                parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{label}</text>')
+                x += tile + gap
+            x += 6
+        product = test_product(exe, catalog, cat)
+        if product:
+            x += 6
+            parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(product["images"][0]["path"])}"/>')
+            parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">real: {product["sku"]}</text>')
     return parts, width, height
 
 

@@ -542,6 +542,14 @@
             <translation>Change</translation>
         </message>
         <message>
+            <source>Draft: half the size, faster</source>
+            <translation>Draft: half the size, faster</translation>
+        </message>
+        <message>
+            <source>Skip the model&apos;s upscaler: quick sketches to choose from, drawn again full size later with the same seed</source>
+            <translation>Skip the model&apos;s upscaler: quick sketches to choose from, drawn again full size later with the same seed</translation>
+        </message>
+        <message>
             <source>Generate</source>
             <translation>Generate</translation>
         </message>

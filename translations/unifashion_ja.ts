@@ -539,6 +539,14 @@
             <translation>変化量</translation>
         </message>
         <message>
+            <source>Draft: half the size, faster</source>
+            <translation>下書き：半分の大きさで速く</translation>
+        </message>
+        <message>
+            <source>Skip the model&apos;s upscaler: quick sketches to choose from, drawn again full size later with the same seed</source>
+            <translation>モデルのアップスケーラーを使いません。速く描いて選び、同じシードで原寸を描き直せます</translation>
+        </message>
+        <message>
             <source>Generate</source>
             <translation>生成</translation>
         </message>

@@ -16,8 +16,8 @@ int cmdEval(const std::vector<std::string>& argv)
     static const char* usage =
         "usage: unifashion eval --catalog DIR [--model PACK] [--split test] [--queries FILE] [--json]\n"
         "                       [--device cpu|cuda] [--limit N] [--captions N] [--generate N] [--steps N]\n"
-        "                       [--guidance G] [--edits N] [--edit-strength S] [--judge-steps N] [--seed S] [--no-store]\n"
-        "                       [--prompt TEXT ...] [--prompt-samples N]\n"
+        "                       [--guidance G] [--edits N] [--edit-strength S] [--draft] [--judge-steps N] [--seed S]\n"
+        "                       [--no-store] [--prompt TEXT ...] [--prompt-samples N]\n"
         "Evaluates a model pack (default: the shipped one) on the catalog's split: text<->image Recall@1/5/10,\n"
         "attribute precision@10 of Japanese, English and mixed queries (and of a TSV query set: lang, kind,\n"
         "query, expected k=v;k=v), image->image precision@10, composed Recall@10/50, caption BLEU-4/CIDEr-D and\n"
@@ -25,13 +25,13 @@ int cmdEval(const std::vector<std::string>& argv)
         "images (cached in the pack), with a Fréchet distance on its features (not Inception FID).\n"
         "--prompt (repeatable; default \"red striped shirt\" and \"赤いストライプのシャツ\"): drawn --prompt-samples times\n"
         "(default 16) and judged against the attributes the prompt names.\n"
-        "--generate 0 skips generation. Figures are stored in the pack's manifest when it was trained on DIR.\n";
+        "--draft generates without the pack's upscaler (its draft size). --generate 0 skips generation. Figures are stored in the pack's manifest when it was trained on DIR.\n";
     if (wantsHelp(argv, usage))
         return kExitOk;
     Args args(argv,
               {"catalog", "model", "split", "queries", "device", "limit", "captions", "generate", "steps", "guidance", "edits", "edit-strength",
                "judge-steps", "seed", "threads", "vocab-queries", "composed", "prompt", "prompt-samples"},
-              {"json", "no-store"});
+              {"json", "no-store", "draft"});
     eval::EvalOptions o;
     o.catalogDir = args.required("catalog");
     o.split = args.valueOr("split", "test");
@@ -51,6 +51,7 @@ int cmdEval(const std::vector<std::string>& argv)
     o.vocabularyQueries = static_cast<int>(args.intOr("vocab-queries", o.vocabularyQueries));
     o.composedLimit = static_cast<int>(args.intOr("composed", o.composedLimit));
     o.store = !args.flag("no-store");
+    o.draft = args.flag("draft");
     if (args.has("prompt"))
         o.prompts = args.all("prompt");
     o.promptSamples = static_cast<int>(args.intOr("prompt-samples", o.promptSamples));

@@ -20,8 +20,8 @@ constexpr int kExitCancelled = 130; // 128 + SIGINT, as shells report an interru
 
 const char* const kGenerateUsage =
     "usage: unifashion generate --catalog DIR --prompt TEXT [--reference SKU|PATH] [--count N] [--seed S]\n"
-    "                           [--steps S] [--guidance G] [--strength S] [--sampler NAME] [--model PACK]\n"
-    "                           [--device cpu|cuda] [--as USER] [--json]\n"
+    "                           [--steps S] [--guidance G] [--strength S] [--sampler NAME] [--draft]\n"
+    "                           [--model PACK] [--device cpu|cuda] [--as USER] [--json]\n"
     "\n"
     "Draws N variations (default 4) from a prompt, or edits a reference (a product SKU in the catalog,\n"
     "else an image file) as the prompt says. Images are saved under DIR/generated/ and stored as\n"
@@ -30,6 +30,7 @@ const char* const kGenerateUsage =
     "batch seed (printed, and random when not given); image i is reproduced by the same call.\n"
     "Ctrl-C cancels; a cancelled call stores nothing (exit 130).\n"
     "\n"
+    "  --draft  skip the pack's upscaler: images at its draft size (the default pack: 64 px, not 128), faster\n"
     "  --strength  edits: how much of the reference may change, above 0 up to 1 (1: drawn anew from noise\n"
     "              with the reference as a condition; lower keeps more of its shape and layout)\n"
     "  --json   print {\"outputs\":[{\"id\":…,\"path\":…,\"status\":\"pending\",…}],\"seed\":…}\n"
@@ -53,7 +54,7 @@ int cmdGenerate(const std::vector<std::string>& argv)
     if (wantsHelp(argv, kGenerateUsage))
         return kExitOk;
     Args args(argv, {"catalog", "prompt", "reference", "count", "seed", "steps", "guidance", "strength", "sampler", "model", "device", "as"},
-              {"json"});
+              {"json", "draft"});
     pipeline::GenerateOptions o;
     o.catalogDir = args.required("catalog");
     o.prompt = args.required("prompt");
@@ -79,6 +80,7 @@ int cmdGenerate(const std::vector<std::string>& argv)
         o.strength = static_cast<float>(strength);
     }
     o.sampler = args.value("sampler");
+    o.draft = args.flag("draft");
     if (auto m = args.value("model"))
         o.modelPack = *m;
     o.device = args.valueOr("device", "cpu");

@@ -104,9 +104,11 @@ nlohmann::json UNetConfig::toJson() const
             {"dropout", dropout}};
 }
 
-UNetConfig UNetConfig::fromJson(const nlohmann::json& j)
+UNetConfig UNetConfig::fromJson(const nlohmann::json& j) { return fromJson(j, UNetConfig{}); }
+
+UNetConfig UNetConfig::fromJson(const nlohmann::json& j, const UNetConfig& base)
 {
-    UNetConfig c;
+    UNetConfig c = base;
     Reader r(j, "unet");
     r.get("inChannels", c.inChannels);
     r.get("outChannels", c.outChannels);
@@ -122,6 +124,52 @@ UNetConfig UNetConfig::fromJson(const nlohmann::json& j)
     r.get("ffMult", c.ffMult);
     r.get("maxGroups", c.maxGroups);
     r.get("dropout", c.dropout);
+    r.finish();
+    c.validate();
+    return c;
+}
+
+// ---- UpscalerConfig ---------------------------------------------------------------------------
+
+UpscalerConfig::UpscalerConfig()
+{
+    // A convolutional UNet without attention: detail is local, and it then runs at any size.
+    unet.inChannels = 8;
+    unet.outChannels = 4;
+    unet.sampleSize = 32;
+    unet.baseChannels = 64;
+    unet.channelMults = {1, 2};
+    unet.attentionResolutions = {};
+    unet.middleAttention = false;
+    unet.contextDim = 0;
+}
+
+void UpscalerConfig::validate() const
+{
+    unet.validate();
+    require(unet.editing(), "upscaler.unet: inChannels must be twice outChannels (noisy latent ; upsampled base latent)");
+    require(unet.contextDim == 0, "upscaler.unet: contextDim must be 0 (the upscaler reads the base latent, not the text)");
+    require(steps >= 1 && steps <= 1000, "upscaler.steps must be in [1, 1000]");
+    require(strength > 0.0 && strength <= 1.0, "upscaler.strength must be above 0 and at most 1");
+    const int levels = static_cast<int>(unet.channelMults.size());
+    require(cropSize > 0 && cropSize % (1 << (levels - 1)) == 0,
+            "upscaler.cropSize " + std::to_string(cropSize) + " is not divisible by 2^" + std::to_string(levels - 1));
+}
+
+nlohmann::json UpscalerConfig::toJson() const
+{
+    return {{"unet", unet.toJson()}, {"steps", steps}, {"strength", strength}, {"cropSize", cropSize}};
+}
+
+UpscalerConfig UpscalerConfig::fromJson(const nlohmann::json& j)
+{
+    UpscalerConfig c;
+    Reader r(j, "upscaler");
+    if (const auto* u = r.sub("unet"))
+        c.unet = UNetConfig::fromJson(*u, c.unet);
+    r.get("steps", c.steps);
+    r.get("strength", c.strength);
+    r.get("cropSize", c.cropSize);
     r.finish();
     c.validate();
     return c;
@@ -193,11 +241,20 @@ void DiffusionConfig::validate() const
     require(unet.outChannels == autoencoder.latentChannels,
             "diffusion: unet.outChannels (" + std::to_string(unet.outChannels) + ") != autoencoder.latentChannels (" +
                 std::to_string(autoencoder.latentChannels) + ")");
+    if (upscaler) {
+        upscaler->validate();
+        require(upscaler->unet.outChannels == autoencoder.latentChannels,
+                "diffusion: upscaler.unet.outChannels (" + std::to_string(upscaler->unet.outChannels)
+                    + ") != autoencoder.latentChannels (" + std::to_string(autoencoder.latentChannels) + ")");
+    }
 }
 
 nlohmann::json DiffusionConfig::toJson() const
 {
-    return {{"autoencoder", autoencoder.toJson()}, {"unet", unet.toJson()}, {"schedule", schedule.toJson()}};
+    nlohmann::json j = {{"autoencoder", autoencoder.toJson()}, {"unet", unet.toJson()}, {"schedule", schedule.toJson()}};
+    if (upscaler)
+        j["upscaler"] = upscaler->toJson(); // absent otherwise: packs without one keep their manifest
+    return j;
 }
 
 DiffusionConfig DiffusionConfig::fromJson(const nlohmann::json& j)
@@ -212,6 +269,8 @@ DiffusionConfig DiffusionConfig::fromJson(const nlohmann::json& j)
             c.unet = UNetConfig::fromJson(it.value());
         else if (it.key() == "schedule")
             c.schedule = ScheduleConfig::fromJson(it.value());
+        else if (it.key() == "upscaler")
+            c.upscaler = UpscalerConfig::fromJson(it.value());
         else
             throw BadInputError("diffusion: unknown key '" + it.key() + "'");
     }

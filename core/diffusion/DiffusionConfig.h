@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,29 @@ struct UNetConfig {
     int timeEmbedDim() const { return 4 * baseChannels; }
     void validate() const;
     nlohmann::json toJson() const;
+    // Starts from the defaults above (or from base) and takes the keys present.
     static UNetConfig fromJson(const nlohmann::json& j);
+    static UNetConfig fromJson(const nlohmann::json& j, const UNetConfig& base);
+};
+
+// The optional second stage of generation: a small UNet that draws the latent of an image twice
+// the autoencoder's size (32x32x4 for 128 px with the CPU recipe) from the base latent, upsampled
+// 2x (nearest), given as its "reference" channels. The autoencoder is convolutional, so the same
+// one encodes and decodes both sizes; the upscaler adds detail in its latent space and needs no
+// text (contextDim 0: it is conditioned on the base latent alone). Trained on random crops of the
+// 2x latents (cropSize, in latent pixels), so a step costs about what a base-size step does.
+struct UpscalerConfig {
+    UpscalerConfig();
+    UNetConfig unet; // inChannels = 2 x outChannels (noisy latent ; upsampled base latent), contextDim 0
+    int steps = 10;      // DDIM steps when sampling
+    // Share of the schedule the sampler runs, from the upsampled base latent noised that far (as
+    // an edit's strength); 1 = from pure noise.
+    double strength = 1.0;
+    int cropSize = 16;   // training crop side in latent pixels
+
+    void validate() const;
+    nlohmann::json toJson() const;
+    static UpscalerConfig fromJson(const nlohmann::json& j);
 };
 
 enum class TimestepSpacing { Leading, Trailing, Linspace };
@@ -85,11 +108,15 @@ struct ScheduleConfig {
     static ScheduleConfig fromJson(const nlohmann::json& j);
 };
 
-// The three together, as one manifest entry.
+// The three (and the optional upscaler) together, as one manifest entry.
 struct DiffusionConfig {
     AutoEncoderConfig autoencoder;
     UNetConfig unet;
     ScheduleConfig schedule;
+    std::optional<UpscalerConfig> upscaler; // absent: images at autoencoder.imageSize
+
+    // Side of the generated images: the autoencoder's, twice that with an upscaler.
+    int outputSize() const { return upscaler ? 2 * autoencoder.imageSize : autoencoder.imageSize; }
 
     void validate() const;
     nlohmann::json toJson() const;

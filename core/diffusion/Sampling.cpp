@@ -75,7 +75,8 @@ torch::Tensor diffusionLoss(const UNet& unet, const NoiseSchedule& schedule, con
     const auto device = z0.device();
 
     // Every draw happens on the CPU generator, in a fixed order, whatever the options say.
-    const auto t = torch::randint(0, schedule.numTrainSteps(), {b}, gen, torch::TensorOptions().dtype(torch::kLong));
+    const int tMax = options.maxTimestep > 0 ? std::min(options.maxTimestep, schedule.numTrainSteps()) : schedule.numTrainSteps();
+    const auto t = torch::randint(0, tMax, {b}, gen, torch::TensorOptions().dtype(torch::kLong));
     const auto eps = torch::randn(z0.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat)).to(z0.options());
     const auto dropCond = (torch::rand({b}, gen) < options.conditionDropProb).to(device);
     const auto dropRef = (torch::rand({b}, gen) < options.referenceDropProb).to(device);
@@ -122,6 +123,11 @@ std::vector<int> ddimRunTimesteps(const NoiseSchedule& schedule, const DdimOptio
 int ddimStartTimestep(const NoiseSchedule& schedule, const DdimOptions& options)
 {
     return ddimRunTimesteps(schedule, options).front();
+}
+
+int ddimRunSteps(const NoiseSchedule& schedule, const DdimOptions& options)
+{
+    return static_cast<int>(ddimRunTimesteps(schedule, options).size());
 }
 
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule, int steps,
@@ -253,6 +259,32 @@ void ExponentialMovingAverage::copyTo(torch::nn::Module& target) const
                          std::to_string(m_shadow.size()));
     for (std::size_t i = 0; i < params.size(); ++i)
         params[i].copy_(m_shadow[i]);
+}
+
+// ---- upscaler ---------------------------------------------------------------------------------
+
+torch::Tensor upscalerReference(const torch::Tensor& baseLatent)
+{
+    if (baseLatent.dim() != 4)
+        throw BadInputError("upscaler: expected base latents [B,C,h,w]");
+    return baseLatent.repeat_interleave(2, 2).repeat_interleave(2, 3);
+}
+
+torch::Tensor sampleUpscaled(const UNet& upscaler, const torch::Tensor& baseLatent, torch::Tensor xT,
+                             const NoiseSchedule& schedule, const DdimOptions& options, const ProgressFn& progress)
+{
+    Guidance g;
+    g.reference = upscalerReference(baseLatent);
+    g.textScale = 1.0;
+    g.imageScale = 1.0;
+    if (xT.sizes() != g.reference.sizes())
+        throw BadInputError("upscaler: the noise must have the upscaled latent's shape");
+    if (options.strength < 1.0) {
+        // Start from the upsampled base latent itself, noised to where the run begins.
+        const auto t = torch::full({xT.size(0)}, ddimStartTimestep(schedule, options), torch::TensorOptions().dtype(torch::kLong));
+        xT = addNoise(schedule, g.reference, xT, t.to(xT.device()));
+    }
+    return sampleDdim(makeGuidedDenoiser(upscaler, g), std::move(xT), schedule, options, progress);
 }
 
 } // namespace uf::diffusion

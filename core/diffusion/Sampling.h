@@ -40,6 +40,7 @@ torch::Generator makeCpuGenerator(std::uint64_t seed);
 struct DiffusionLossOptions {
     double conditionDropProb = 0.1;  // context -> learned null token (teaches the unconditional model)
     double referenceDropProb = 0.05; // reference latent -> zeros (editing UNets; image guidance)
+    int maxTimestep = 0;             // > 0: t ~ U{0..maxTimestep-1}, for a sampler that starts there
 };
 
 // Mean squared error of the predicted v over a batch with random t ~ U{0..T-1} and eps ~ N(0, I).
@@ -73,8 +74,10 @@ struct DdimOptions {
     double strength = 1.0;
 };
 
-// The timestep sampleDdim starts from with these options (the first one it visits).
+// The timestep sampleDdim starts from with these options (the first one it visits), and how many
+// steps it runs (what its progress counts to).
 int ddimStartTimestep(const NoiseSchedule& schedule, const DdimOptions& options);
+int ddimRunSteps(const NoiseSchedule& schedule, const DdimOptions& options);
 
 // Runs DDIM from xT (pure noise at the first selected timestep, or with options.strength < 1 the
 // noised latent described there) down to a clean latent, without gradients. Progress is reported
@@ -102,6 +105,19 @@ struct Guidance {
     double imageScale = 1.0;
 };
 DenoiseFn makeGuidedDenoiser(const UNet& unet, const Guidance& guidance);
+
+// ---- upscaler (DiffusionConfig::upscaler) ------------------------------------------------------
+
+// The upscaler's reference channels for base latents [B,C,h,w]: each latent pixel repeated 2x2
+// (nearest) -> [B,C,2h,2w]. Training and sampling both call it, so they read the same thing.
+torch::Tensor upscalerReference(const torch::Tensor& baseLatent);
+
+// Draws the 2x latent for base latents with the upscaler UNet: DDIM from noise xT [B,C,2h,2w]
+// (draw it from the call's generator), no guidance; with options.strength < 1 from the upsampled
+// base latent noised that far instead (its last steps only). Undefined when cancelled through
+// progress.
+torch::Tensor sampleUpscaled(const UNet& upscaler, const torch::Tensor& baseLatent, torch::Tensor xT,
+                             const NoiseSchedule& schedule, const DdimOptions& options, const ProgressFn& progress = {});
 
 // ---- EMA --------------------------------------------------------------------------------------
 

@@ -86,6 +86,18 @@ using Clock = std::chrono::steady_clock;
 
 double seconds(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
+// Detail in images float [B,3,S,S] in [-1,1]: the mean absolute 3x3 Laplacian of their grey
+// values (edges and texture raise it, blur lowers it). Comparable only between images of one size.
+double meanLaplacian(const Tensor& images)
+{
+    if (images.size(0) == 0)
+        return 0.0;
+    torch::NoGradGuard ng;
+    auto grey = images.to(torch::kFloat).mean(1, true);
+    auto k = torch::tensor({0.f, 1.f, 0.f, 1.f, -4.f, 1.f, 0.f, 1.f, 0.f}).view({1, 1, 3, 3});
+    return torch::nn::functional::conv2d(grey, k).abs().mean().item<double>();
+}
+
 // Top-k indices per row of scores [Q,N] (CPU).
 std::vector<std::vector<int>> topK(const Tensor& scores, int k)
 {
@@ -297,8 +309,10 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                          {"phase", manifest.phase},
                          {"manifest_sha256", model_io::manifestSha256(o.modelPack)}};
         auto t0 = Clock::now();
+        // The real images at the generated size too, when the pack upscales (the detail figure).
+        const int outSide = o.draft ? cfg.diffusion.autoencoder.imageSize : cfg.diffusion.outputSize();
         auto data = training::loadCatalogData(o.catalogDir, o.split, cfg.vision.imageSize, cfg.diffusion.autoencoder.imageSize, torch::kCPU,
-                                              log, o.maxItems);
+                                              log, o.maxItems, outSide != cfg.diffusion.autoencoder.imageSize ? outSide : 0);
         const auto attrs = data.attributes();
         const int N = static_cast<int>(attrs.size());
         figs["catalog"] = std::filesystem::absolute(o.catalogDir).lexically_normal().string();
@@ -721,6 +735,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                 go.steps = o.generateSteps;
                 go.guidance = o.guidance;
                 go.seed = o.seed;
+                go.upscale = !o.draft;
                 const auto tg = Clock::now();
                 auto images = runner.generateMany(prompts, {}, go);
                 const double genSeconds = seconds(tg);
@@ -738,7 +753,12 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                                         {"seconds_per_image", genSeconds / std::max<std::size_t>(1, prompts.size())},
                                         {"steps", o.generateSteps},
                                         {"guidance", o.guidance},
+                                        {"image_size", images.size(0) ? images.size(2) : 0},
                                         {"examples", json::array({prompts.empty() ? "" : prompts[0], prompts.size() > 1 ? prompts[1] : ""})}};
+                gen["detail"] = {{"generated", meanLaplacian(images)},
+                                 {"real", meanLaplacian(model::UnifiedNetImpl::toFloat(data.upscaleImages.defined() ? data.upscaleImages : data.aeImages))},
+                                 {"image_size", outSide},
+                                 {"note", "mean absolute Laplacian of the grey image at the generated size (edges and texture; blur lowers it)"}};
                 gen["judge_fid"] = {{"generated_vs_real", frechetDistance(fReal, fGen)},
                                     {"real_vs_real_halves", half >= 2 ? frechetDistance(fReal.narrow(0, 0, half), fReal.narrow(0, half, fReal.size(0) - half)) : NAN},
                                     {"note", "Fréchet distance on the attribute judge's penultimate features, not Inception FID"}};

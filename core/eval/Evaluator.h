@@ -50,6 +50,7 @@ struct EvalOptions {
     int diversityPrompts = 8;    // prompts x 4 samples for the diversity figure
     int editCount = 100;
     double editStrength = model::kDefaultEditStrength; // what the app's edits use
+    bool draft = false;          // generate without the pack's upscaler (model::GenerateRequest::draft)
     // Prompts people type, each drawn promptSamples times and read by the judge against the
     // attributes the prompt names (text::findAttributesInText).
     std::vector<std::string> prompts = {"red striped shirt", "赤いストライプのシャツ"};

@@ -134,6 +134,8 @@ std::string imageProvenanceJson(const ImageRecipe& recipe, int index, const std:
     };
     if (recipe.reference.type != ReferenceInfo::Type::None)
         j["strength"] = decimal(recipe.strength);
+    if (recipe.draft)
+        j["draft"] = true;
     return j.dump();
 }
 

@@ -53,6 +53,7 @@ struct ImageRecipe {
     float guidance = 0.f;
     float strength = 1.f; // edits (a reference is set); recorded only for them
     std::string sampler;
+    bool draft = false;   // the pack's upscaler was skipped (model::GenerateRequest::draft); recorded only then
     std::string modelName;
     std::string modelSha256;
     std::string device = "cpu";

@@ -327,8 +327,13 @@ std::vector<std::string> ModelRunner::caption(const Tensor& u8, const std::vecto
     return result;
 }
 
+bool ModelRunner::upscales(const GenerateOptions& options) const
+{
+    return options.upscale && m_net->upscaler;
+}
+
 Tensor ModelRunner::sampleBatch(const Conditioning& cond, const Tensor& refLatent, const Tensor& xT,
-                                const GenerateOptions& options, const ProgressFn& progress)
+                                const GenerateOptions& options, torch::Generator& gen, const ProgressFn& progress)
 {
     diffusion::Guidance g;
     g.context = cond.context;
@@ -348,9 +353,33 @@ Tensor ModelRunner::sampleBatch(const Conditioning& cond, const Tensor& refLaten
         const auto t = torch::full({xT.size(0)}, diffusion::ddimStartTimestep(*m_schedule, d), torch::TensorOptions().dtype(torch::kLong));
         start = diffusion::addNoise(*m_schedule, refLatent, xT, t.to(xT.device()));
     }
-    auto z0 = diffusion::sampleDdim(fn, start, *m_schedule, d, progress);
+    // Progress over both samplers: the base's steps, then the upscaler's.
+    diffusion::DdimOptions u;
+    if (upscales(options)) {
+        u.steps = m_net->config.diffusion.upscaler->steps;
+        u.strength = m_net->config.diffusion.upscaler->strength;
+        u.spacing = d.spacing;
+    }
+    const int upSteps = upscales(options) ? diffusion::ddimRunSteps(*m_schedule, u) : 0;
+    int64_t baseSteps = 0;
+    ProgressFn baseProgress;
+    if (progress)
+        baseProgress = [&](int64_t done, int64_t total) {
+            baseSteps = total;
+            return progress(done, total + upSteps);
+        };
+    auto z0 = diffusion::sampleDdim(fn, start, *m_schedule, d, baseProgress);
     if (!z0.defined())
         return z0;
+    if (upSteps > 0) {
+        auto noise = torch::randn({z0.size(0), z0.size(1), 2 * z0.size(2), 2 * z0.size(3)}, gen).to(m_device);
+        ProgressFn upProgress;
+        if (progress)
+            upProgress = [&](int64_t done, int64_t total) { return progress(baseSteps + done, baseSteps + total); };
+        z0 = diffusion::sampleUpscaled(m_net->upscaler, z0, noise, *m_schedule, u, upProgress);
+        if (!z0.defined())
+            return z0;
+    }
     return m_net->autoencoder->decode(z0).to(torch::kCPU);
 }
 
@@ -376,7 +405,7 @@ Tensor ModelRunner::generate(const std::string& prompt, const std::optional<Tens
     const auto& ae = m_net->config.diffusion.autoencoder;
     auto gen = diffusion::makeCpuGenerator(options.seed);
     auto xT = torch::randn({options.count, ae.latentChannels, ae.latentSize(), ae.latentSize()}, gen).to(m_device);
-    return sampleBatch(cond, refLatent, xT, options, progress);
+    return sampleBatch(cond, refLatent, xT, options, gen, progress);
 }
 
 Tensor ModelRunner::generateMany(const std::vector<std::string>& prompts, const std::vector<std::optional<Tensor>>& refs,
@@ -410,15 +439,17 @@ Tensor ModelRunner::generateMany(const std::vector<std::string>& prompts, const 
         }
         Conditioning cond = m_net->condition(tokens, padBatch(ids, maxLen).to(m_device));
         auto xT = torch::randn({static_cast<int64_t>(e - s), ae.latentChannels, ae.latentSize(), ae.latentSize()}, gen).to(m_device);
-        auto imgs = sampleBatch(cond, refLatent, xT, options, {});
+        auto imgs = sampleBatch(cond, refLatent, xT, options, gen, {});
         if (!imgs.defined())
             break;
         out.push_back(imgs);
         if (!reportProgress(progress, static_cast<int64_t>(e), static_cast<int64_t>(n)))
             break;
     }
-    if (out.empty())
-        return torch::empty({0, 3, ae.imageSize, ae.imageSize});
+    if (out.empty()) {
+        const int side = upscales(options) ? m_net->config.diffusion.outputSize() : ae.imageSize;
+        return torch::empty({0, 3, side, side});
+    }
     return torch::cat(out, 0);
 }
 

@@ -50,6 +50,9 @@ struct GenerateOptions {
     // reference.
     double strength = 1.0;
     double eta = 0.0;
+    // With a pack that has an upscaler (DiffusionConfig::upscaler): draw the 2x image from the
+    // base latent; false stops at the base size (a faster draft).
+    bool upscale = true;
 };
 
 class ModelRunner {
@@ -70,7 +73,8 @@ public:
     torch::Tensor embedComposed(const torch::Tensor& u8, const std::vector<std::string>& texts, int batchSize = 128); // [B,E]
     std::vector<std::string> caption(const torch::Tensor& u8, const std::vector<std::string>& langs,
                                      const CaptionOptions& options = {}, int batchSize = 64);
-    // Text -> images ([count,3,S,S] float in [-1,1]), or an edit of reference (uint8 [3,S,S]).
+    // Text -> images ([count,3,S,S] float in [-1,1], S = the output size: twice the autoencoder's
+    // with an upscaler unless options.upscale is false), or an edit of reference (uint8 [3,S,S]).
     // Undefined when progress cancelled.
     torch::Tensor generate(const std::string& prompt, const std::optional<torch::Tensor>& referenceU8,
                            const GenerateOptions& options, const ProgressFn& progress = {});
@@ -83,8 +87,10 @@ public:
     torch::Tensor toAutoencoderInput(const torch::Tensor& u8) const;
 
 private:
+    // Latents from xT, then images: upscaled (noise drawn from gen) when the pack and options say so.
     torch::Tensor sampleBatch(const Conditioning& cond, const torch::Tensor& refLatent, const torch::Tensor& xT,
-                              const GenerateOptions& options, const ProgressFn& progress);
+                              const GenerateOptions& options, torch::Generator& gen, const ProgressFn& progress);
+    bool upscales(const GenerateOptions& options) const;
 
     UnifiedNet m_net;
     text::Tokenizer m_tokenizer;

@@ -337,11 +337,13 @@ UnifiedNetImpl::UnifiedNetImpl(const ModelConfig& c) : config(c)
     adapters = register_module("adapters", Adapters(config.qformer.dim, config.lm.dim, config.diffusion.unet.contextDim));
     autoencoder = register_module("autoencoder", diffusion::AutoEncoder(config.diffusion.autoencoder));
     unet = register_module("unet", diffusion::UNet(config.diffusion.unet));
+    if (config.diffusion.upscaler)
+        upscaler = register_module("upscaler", diffusion::UNet(config.diffusion.upscaler->unet));
 }
 
 std::vector<std::pair<std::string, std::vector<std::pair<std::string, torch::nn::Module*>>>> UnifiedNetImpl::parts()
 {
-    return {
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, torch::nn::Module*>>>> out = {
         {"vision", {{"vision", vision.get()}}},
         {"qformer", {{"qformer", qformer.get()}, {"heads", heads.get()}}},
         {"lm", {{"lm", lm.get()}}},
@@ -349,6 +351,9 @@ std::vector<std::pair<std::string, std::vector<std::pair<std::string, torch::nn:
         {"autoencoder", {{"autoencoder", autoencoder.get()}}},
         {"unet", {{"unet", unet.get()}}},
     };
+    if (upscaler)
+        out.push_back({"upscaler", {{"upscaler", upscaler.get()}}});
+    return out;
 }
 
 Tensor UnifiedNetImpl::toFloat(const Tensor& u8) { return u8.to(torch::kFloat).div(127.5).sub(1.0); }

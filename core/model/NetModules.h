@@ -156,9 +156,11 @@ struct UnifiedNetImpl : torch::nn::Module {
     Adapters adapters{nullptr};
     diffusion::AutoEncoder autoencoder{nullptr};
     diffusion::UNet unet{nullptr};
+    diffusion::UNet upscaler{nullptr}; // config.diffusion.upscaler only (2x images from the base latent)
 
     // Pack file groups, in a fixed order: vision, qformer (+ retrieval heads), lm, adapters,
-    // autoencoder, unet. Each entry lists (name, module) whose parameters and buffers go in one file.
+    // autoencoder, unet (, upscaler). Each entry lists (name, module) whose parameters and buffers
+    // go in one file.
     std::vector<std::pair<std::string, std::vector<std::pair<std::string, torch::nn::Module*>>>> parts();
 
     // uint8 [B,3,H,W] -> float [-1,1] on the module's device.

@@ -63,7 +63,8 @@ std::unique_ptr<UnifiedModel> UnifiedModel::load(const std::filesystem::path& pa
     impl->info.name = loaded.manifest.name;
     impl->info.packSha256 = model_io::manifestSha256(pack);
     impl->info.imageSize = loaded.config.vision.imageSize;
-    impl->info.outputSize = loaded.config.diffusion.autoencoder.imageSize;
+    impl->info.outputSize = loaded.config.diffusion.outputSize();
+    impl->info.draftSize = loaded.config.diffusion.autoencoder.imageSize;
     impl->info.embedDim = loaded.config.embedDim;
     impl->info.numQueries = loaded.config.qformer.queries;
     impl->info.phase = loaded.manifest.phase;
@@ -146,6 +147,7 @@ std::vector<imaging::Image> UnifiedModel::generate(const GenerateRequest& reques
         o.steps = request.steps;
         o.guidance = request.guidance;
         o.strength = request.strength;
+        o.upscale = !request.draft;
         std::optional<torch::Tensor> ref;
         if (request.reference)
             ref = imageToTensor(*request.reference, m_impl->info.imageSize);

@@ -48,6 +48,9 @@ struct GenerateRequest {
     // reference as a condition only; lower keeps more of its shape and layout.
     float strength = kDefaultEditStrength;
     std::string sampler = "ddim";
+    // Stop at the draft size (ModelInfo::draftSize) instead of running the pack's upscaler: about
+    // a fifth faster on the CPU recipe, half the side. Nothing changes for a pack without one.
+    bool draft = false;
 };
 
 struct ModelInfo {
@@ -55,6 +58,7 @@ struct ModelInfo {
     std::string packSha256;  // hash of the manifest (which lists every file's hash)
     int imageSize = 0;       // input resolution
     int outputSize = 0;      // generated image resolution
+    int draftSize = 0;       // a draft's resolution (GenerateRequest::draft): outputSize without an upscaler
     int embedDim = 0;
     int numQueries = 0;
     int phase = 0;           // 1 or 2

@@ -58,6 +58,7 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
         request.strength = *options.strength;
     if (options.sampler)
         request.sampler = *options.sampler;
+    request.draft = options.draft;
     if (request.steps < 1 || request.steps > 1000)
         throw UsageError("--steps must be between 1 and 1000");
 
@@ -75,6 +76,7 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
     recipe.steps = request.steps;
     recipe.guidance = request.guidance;
     recipe.sampler = request.sampler;
+    recipe.draft = request.draft && m.info().draftSize != m.info().outputSize;
     recipe.modelName = m.info().name;
     recipe.modelSha256 = m.info().packSha256;
     recipe.device = options.device;

@@ -30,6 +30,7 @@ struct GenerateOptions {
     std::optional<float> guidance;
     std::optional<float> strength;        // edits: model::GenerateRequest::strength
     std::optional<std::string> sampler;
+    bool draft = false;                   // model::GenerateRequest::draft
     std::optional<fs::path> modelPack;    // default pack when not given
     std::string device = "cpu";
     std::optional<std::string> actor;     // --as

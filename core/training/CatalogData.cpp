@@ -25,7 +25,8 @@ std::vector<Attributes> CatalogData::attributes() const
 }
 
 CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::string& split, int visionSide, int aeSide,
-                            const torch::Device& device, const std::function<void(const std::string&)>& log, int maxItems)
+                            const torch::Device& device, const std::function<void(const std::string&)>& log, int maxItems,
+                            int upscaleSide)
 {
     CatalogData d;
     catalog::Catalog cat(catalogDir, catalog::Catalog::OpenMode::ReadOnly);
@@ -42,7 +43,7 @@ CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::
 
     // Decode in parallel: PNG decoding is most of the load time.
     const std::size_t n = products.size();
-    std::vector<torch::Tensor> vis(n), ae(n);
+    std::vector<torch::Tensor> vis(n), ae(n), up(n);
     std::vector<char> ok(n, 0);
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
@@ -54,6 +55,8 @@ CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::
                 auto img = imaging::loadFile(cat.resolveImage(p.images.front()));
                 vis[i] = model::imageToTensor(img, visionSide);
                 ae[i] = aeSide == visionSide ? vis[i] : model::imageToTensor(img, aeSide);
+                if (upscaleSide > 0)
+                    up[i] = model::imageToTensor(img, upscaleSide);
                 ok[i] = 1;
             } catch (const Error&) {
             }
@@ -70,7 +73,7 @@ CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::
     std::set<std::string> keys;
     int skipped = 0;
     Sha256 fp;
-    std::vector<torch::Tensor> visKept, aeKept;
+    std::vector<torch::Tensor> visKept, aeKept, upKept;
     for (std::size_t i = 0; i < n; ++i) {
         const auto& p = products[i];
         if (!ok[i]) {
@@ -91,6 +94,8 @@ CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::
         fp.update(p.contentHash);
         visKept.push_back(vis[i]);
         aeKept.push_back(ae[i]);
+        if (upscaleSide > 0)
+            upKept.push_back(up[i]);
         d.items.push_back(std::move(it));
     }
     if (d.items.size() < 2)
@@ -99,6 +104,8 @@ CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::
         log("note: " + std::to_string(skipped) + " products without a readable image were left out");
     d.visionImages = torch::stack(visKept, 0).to(device);
     d.aeImages = aeSide == visionSide ? d.visionImages : torch::stack(aeKept, 0).to(device);
+    if (upscaleSide > 0)
+        d.upscaleImages = torch::stack(upKept, 0).to(device);
     d.fingerprint = fp.hexDigest();
     d.summary = {{"catalog", std::filesystem::absolute(catalogDir).lexically_normal().string()},
                  {"split", split},

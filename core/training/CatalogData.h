@@ -25,6 +25,10 @@ struct CatalogData {
     torch::Tensor visionImages; // uint8 [N,3,Sv,Sv] on the device
     torch::Tensor aeImages;     // uint8 [N,3,Sa,Sa] on the device (the same tensor when Sa == Sv)
     torch::Tensor latents;      // float [N,C,h,w], filled by the trainer once the autoencoder is ready
+    // Training an upscaler (DiffusionConfig::upscaler) only, else undefined: the images at twice
+    // the autoencoder's size, uint8 [N,3,2Sa,2Sa], and their latents, float [N,C,2h,2w].
+    torch::Tensor upscaleImages;
+    torch::Tensor upscaleLatents;
     std::vector<Triplet> triplets;
     std::vector<std::vector<int>> tripletsByTarget;
     nlohmann::json summary = nlohmann::json::object();
@@ -34,8 +38,10 @@ struct CatalogData {
 };
 
 // split "all" takes every product. Products without a readable image are left out (counted in
-// summary["skipped"]). Throws BadInputError when fewer than two products remain.
+// summary["skipped"]). Throws BadInputError when fewer than two products remain. upscaleSide > 0
+// also caches the images at that side (upscaleImages).
 CatalogData loadCatalogData(const std::filesystem::path& catalogDir, const std::string& split, int visionSide, int aeSide,
-                            const torch::Device& device, const std::function<void(const std::string&)>& log, int maxItems = -1);
+                            const torch::Device& device, const std::function<void(const std::string&)>& log, int maxItems = -1,
+                            int upscaleSide = 0);
 
 } // namespace uf::training

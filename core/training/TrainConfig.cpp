@@ -73,7 +73,7 @@ TrainConfig::TrainConfig()
 
 const std::vector<std::string>& lossNames()
 {
-    static const std::vector<std::string> names = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo"};
+    static const std::vector<std::string> names = {"autoencoder", "itc", "itm", "lm", "itg", "diffusion", "composed", "edit", "anchor", "attr", "photo", "upscale"};
     return names;
 }
 
@@ -105,7 +105,7 @@ void TrainConfig::validate() const
                 require(std::find(lossNames().begin(), lossNames().end(), loss) != lossNames().end(), what + ": stage '" + s.name + "': unknown loss '" + loss + "'");
                 require(w >= 0, what + ": stage '" + s.name + "': loss weights must be >= 0");
                 if (phase == 2)
-                    require(loss != "autoencoder", what + ": the autoencoder is frozen in phase 2");
+                    require(loss != "autoencoder" && loss != "upscale", what + ": the autoencoder and the upscaler are frozen in phase 2");
             }
             if (s.has("autoencoder"))
                 require(s.losses.size() == 1, what + ": the autoencoder stage trains the autoencoder alone");

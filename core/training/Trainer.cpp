@@ -24,6 +24,7 @@
 #include <iomanip>
 #include <malloc.h>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -100,6 +101,34 @@ std::size_t copyMatchingState(torch::nn::Module& from, torch::nn::Module& to)
     return n;
 }
 
+// While alive, a module holds its EMA weights (what a pack ships); the raw ones come back after,
+// also when saving throws.
+class EmaSwap {
+public:
+    EmaSwap(torch::nn::Module& module, const diffusion::ExponentialMovingAverage* ema, bool use) : m_module(module)
+    {
+        if (!ema || !use)
+            return;
+        torch::NoGradGuard ng;
+        for (auto& p : module.parameters())
+            m_raw.push_back(p.detach().clone());
+        ema->copyTo(module);
+    }
+    ~EmaSwap()
+    {
+        torch::NoGradGuard ng;
+        auto ps = m_module.parameters();
+        for (std::size_t i = 0; i < m_raw.size() && i < ps.size(); ++i)
+            ps[i].copy_(m_raw[i]);
+    }
+    EmaSwap(const EmaSwap&) = delete;
+    EmaSwap& operator=(const EmaSwap&) = delete;
+
+private:
+    torch::nn::Module& m_module;
+    std::vector<Tensor> m_raw;
+};
+
 struct Optim {
     std::string name;
     std::vector<Tensor> params;
@@ -132,6 +161,7 @@ private:
     std::map<std::string, Tensor> alignLosses(const StageConfig& st, bool frozenVision);
     Tensor diffusionLoss(int batch, bool throughQFormer);
     Tensor anchorLoss(int batch);
+    Tensor upscaleLoss(int batch);
     void setupAttributeHead();
     Tensor attributeLoss(const Tensor& embeddings, const std::vector<Attributes>& labels);
     Tensor photoLoss(const Tensor& imageEmb, const std::vector<int>& idx, const Tensor& scale);
@@ -165,6 +195,10 @@ private:
     Optim* m_attrOptim = nullptr;
     std::unique_ptr<diffusion::NoiseSchedule> m_schedule;
     std::unique_ptr<diffusion::ExponentialMovingAverage> m_ema;
+    std::unique_ptr<diffusion::ExponentialMovingAverage> m_upEma; // the upscaler's, when it trains
+    long long m_upEmaUpdates = 0;
+    int m_upOptim = -1;  // index in m_optims of the upscaler's optimizer (phase 1 with an upscaler)
+    int m_packPhase = 0; // the phase the saved pack records
     std::vector<Optim> m_optims; // phase 1: autoencoder, align, diffusion; phase 2: finetune
     std::vector<int> m_perm;
     std::size_t m_permPos = 0;
@@ -241,21 +275,35 @@ void Trainer::setupModel()
             throw UsageError("--init pack '" + m_job.initPack->string() + "' has not been through phase 1; train phase 1 first");
         if (const auto* f = loaded.manifest.file("loss_log.csv"))
             m_initLossLog = readFileBytes(*m_job.initPack / f->name);
-        if (const int t = m_job.model.vision.textureChannels; t > 0 && m_net->config.vision.textureChannels == 0) {
-            // The config asks for the vision texture branch the pack lacks: a net with it, holding
-            // every weight of the pack (the branch adds zero until it learns).
-            auto cfg = m_net->config;
-            cfg.vision.textureChannels = t;
+        // The config asks for parts the pack lacks: a net with them, holding every weight of the
+        // pack. The vision texture branch adds zero until it learns; the upscaler only draws.
+        auto grownCfg = m_net->config;
+        std::vector<std::string> added;
+        if (const int t = m_job.model.vision.textureChannels; t > 0 && grownCfg.vision.textureChannels == 0) {
+            grownCfg.vision.textureChannels = t;
+            added.push_back("a texture branch of " + std::to_string(t) + " channels to the vision encoder");
+        }
+        if (m_job.model.diffusion.upscaler && !grownCfg.diffusion.upscaler) {
+            grownCfg.diffusion.upscaler = m_job.model.diffusion.upscaler;
+            added.push_back("an upscaler to " + std::to_string(grownCfg.diffusion.outputSize()) + " px");
+        }
+        if (!added.empty()) {
             torch::manual_seed(m_job.seed);
-            model::UnifiedNet grown(cfg);
+            model::UnifiedNet grown(grownCfg);
             grown->to(m_device);
             const int64_t before = model::parameterCount(*m_net);
             if (copyMatchingState(*m_net, *grown) != m_net->named_parameters(true).size())
-                throw ModelLoadError("--init pack: its weights do not fit the model with a texture branch");
+                throw ModelLoadError("--init pack: its weights do not fit the model with the parts the config adds");
             m_net = grown;
-            m_log("vision: added a texture branch of " + std::to_string(t) + " channels (" + std::to_string((model::parameterCount(*m_net) - before) / 1000)
-                  + "k parameters) to the --init pack's encoder");
+            for (const auto& a : added)
+                m_log("model: added " + a + " of the --init pack");
+            m_log("model: " + std::to_string((model::parameterCount(*m_net) - before) / 1000) + "k parameters added");
         }
+        // A run that trains only the upscaler adds to the pack: the pack keeps its phase.
+        const bool upscalerOnly = std::all_of(stages().begin(), stages().end(), [](const StageConfig& s) {
+            return s.losses.size() == 1 && s.has("upscale");
+        });
+        m_packPhase = upscalerOnly ? std::max(m_job.phase, loaded.manifest.phase) : m_job.phase;
         if (std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); })) {
             // A frozen copy of the pack just loaded (in memory: no second read of the files).
             m_anchor = model::UnifiedNet(m_net->config);
@@ -266,6 +314,7 @@ void Trainer::setupModel()
             m_anchor->eval();
         }
     } else {
+        m_packPhase = m_job.phase;
         if (std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("anchor"); }))
             throw UsageError("the 'anchor' loss keeps a run near its --init pack: pass --init PACK");
         std::vector<std::string> texts;
@@ -294,18 +343,25 @@ void Trainer::setupModel()
     if (cfg.vision.imageSize <= 0)
         throw BadInputError("model: bad vision size");
     m_schedule = diffusion::makeSchedule(cfg.diffusion.schedule);
+    if (!m_net->upscaler && std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("upscale"); }))
+        throw UsageError("the 'upscale' loss trains the upscaler: add model.diffusion.upscaler to the --config");
     m_log("model: vision " + std::to_string(model::parameterCount(*m_net->vision) / 1000) + "k, Q-Former "
           + std::to_string((model::parameterCount(*m_net->qformer) + model::parameterCount(*m_net->heads)) / 1000) + "k, LM "
           + std::to_string(model::parameterCount(*m_net->lm) / 1000) + "k, adapters "
           + std::to_string(model::parameterCount(*m_net->adapters) / 1000) + "k, autoencoder "
           + std::to_string(model::parameterCount(*m_net->autoencoder) / 1000) + "k, UNet "
-          + std::to_string(model::parameterCount(*m_net->unet) / 1000) + "k parameters; vocabulary "
+          + std::to_string(model::parameterCount(*m_net->unet) / 1000) + "k"
+          + (m_net->upscaler ? ", upscaler " + std::to_string(model::parameterCount(*m_net->upscaler) / 1000) + "k" : std::string())
+          + " parameters; vocabulary "
           + std::to_string(m_tokenizer.size()) + " tokens");
 }
 
 void Trainer::freezeForPhase2()
 {
-    for (torch::nn::Module* m : std::vector<torch::nn::Module*>{m_net->vision.get(), m_net->lm.get(), m_net->autoencoder.get(), m_net->unet.get()}) {
+    std::vector<torch::nn::Module*> frozen{m_net->vision.get(), m_net->lm.get(), m_net->autoencoder.get(), m_net->unet.get()};
+    if (m_net->upscaler)
+        frozen.push_back(m_net->upscaler.get());
+    for (torch::nn::Module* m : frozen) {
         for (auto& p : m->parameters())
             p.set_requires_grad(false);
         m->eval();
@@ -349,6 +405,11 @@ void Trainer::setupOptimizers()
             diff.push_back(p);
         make("diffusion", diff, m_cfg.lrDiffusion);
         m_ema = std::make_unique<diffusion::ExponentialMovingAverage>(*m_net->unet, m_cfg.emaDecay);
+        if (m_net->upscaler) {
+            make("upscaler", collect({m_net->upscaler.get()}), m_cfg.lrDiffusion);
+            m_upOptim = static_cast<int>(m_optims.size()) - 1;
+            m_upEma = std::make_unique<diffusion::ExponentialMovingAverage>(*m_net->upscaler, m_cfg.emaDecay);
+        }
     } else {
         freezeForPhase2();
         make("finetune", collect({m_net->qformer.get(), m_net->heads.get(), m_net->adapters.get()}), m_cfg.lrPhase2);
@@ -790,6 +851,34 @@ Tensor Trainer::anchorLoss(int batch)
     return ((got.context - want.context).pow(2) * m).sum() / (want.context.pow(2) * m).sum().clamp_min(1e-8);
 }
 
+// The upscaler (DiffusionConfig::upscaler): denoising the 2x latents of a batch given their base
+// latents upsampled (diffusion::upscalerReference, as sampling reads them), on one random crop of
+// cropSize latent pixels at the same place in both, so a step costs about what a base-size one
+// does. No condition or reference drops: the upscaler always has its base latent.
+Tensor Trainer::upscaleLoss(int batch)
+{
+    const auto& up = *m_net->config.diffusion.upscaler;
+    auto idx = sampleItems(batch);
+    auto index = torch::tensor(std::vector<int64_t>(idx.begin(), idx.end()), torch::kLong).to(m_device);
+    auto z = m_data.upscaleLatents.index_select(0, index);
+    auto ref = diffusion::upscalerReference(m_data.latents.index_select(0, index));
+    const int64_t side = z.size(2), crop = std::min<int64_t>(up.cropSize, side);
+    std::uniform_int_distribution<int64_t> at(0, side - crop);
+    const int64_t y = at(m_rng), x = at(m_rng);
+    z = z.narrow(2, y, crop).narrow(3, x, crop);
+    ref = ref.narrow(2, y, crop).narrow(3, x, crop);
+    diffusion::DiffusionLossOptions o;
+    o.conditionDropProb = 0.0;
+    o.referenceDropProb = 0.0;
+    // Only the noise levels the sampler visits (up.strength < 1 starts part way).
+    diffusion::DdimOptions d;
+    d.steps = up.steps;
+    d.strength = up.strength;
+    d.spacing = m_net->config.diffusion.schedule.spacing;
+    o.maxTimestep = diffusion::ddimStartTimestep(*m_schedule, d) + 1;
+    return diffusion::diffusionLoss(m_net->upscaler, *m_schedule, z.contiguous(), Tensor(), Tensor(), ref.contiguous(), m_gen, o);
+}
+
 std::map<std::string, Tensor> Trainer::phase2Losses(const StageConfig& st)
 {
     std::map<std::string, Tensor> out;
@@ -882,6 +971,12 @@ void Trainer::ensureLatents(bool calibrate)
     for (int64_t s = 0; s < N; s += 256)
         z.push_back(ae->encode(model::UnifiedNetImpl::toFloat(m_data.aeImages.slice(0, s, std::min(N, s + 256)))));
     m_data.latents = torch::cat(z, 0);
+    if (m_data.upscaleImages.defined()) {
+        std::vector<Tensor> z2;
+        for (int64_t s = 0; s < N; s += 128)
+            z2.push_back(ae->encode(model::UnifiedNetImpl::toFloat(m_data.upscaleImages.slice(0, s, std::min(N, s + 128)))));
+        m_data.upscaleLatents = torch::cat(z2, 0);
+    }
     m_latentsReady = true;
     if (wasTraining && m_job.phase == 1)
         ae->train();
@@ -922,7 +1017,7 @@ fs::path Trainer::savePack(bool complete)
 {
     model_io::SaveRequest req;
     req.name = m_job.outPack.filename().string();
-    req.phase = m_job.phase; // an interrupted run's pack says so in training.complete
+    req.phase = m_packPhase; // an interrupted run's pack says so in training.complete
     req.training = trainingJson(complete);
     req.data = m_data.summary;
     req.data["triplets"] = m_data.triplets.size();
@@ -937,31 +1032,12 @@ fs::path Trainer::savePack(bool complete)
         prev.role = "log";
         req.extraFiles.push_back({prev, m_initLossLog});
     }
-    // Ship the UNet's EMA weights (phase 1); keep the raw ones for further training.
-    std::vector<Tensor> raw;
-    if (m_ema && m_emaUpdates > 0) {
-        torch::NoGradGuard ng;
-        for (auto& p : m_net->unet->parameters())
-            raw.push_back(p.detach().clone());
-        m_ema->copyTo(*m_net->unet);
-    }
-    try {
-        model_io::saveModelPack(m_job.outPack, m_net, m_tokenizer, req);
-    } catch (...) {
-        if (!raw.empty()) {
-            torch::NoGradGuard ng;
-            auto ps = m_net->unet->parameters();
-            for (std::size_t i = 0; i < ps.size(); ++i)
-                ps[i].copy_(raw[i]);
-        }
-        throw;
-    }
-    if (!raw.empty()) {
-        torch::NoGradGuard ng;
-        auto ps = m_net->unet->parameters();
-        for (std::size_t i = 0; i < ps.size(); ++i)
-            ps[i].copy_(raw[i]);
-    }
+    // Ship the EMA weights of what denoised (phase 1); keep the raw ones for further training.
+    EmaSwap unetEma(*m_net->unet, m_ema.get(), m_emaUpdates > 0);
+    std::optional<EmaSwap> upscalerEma;
+    if (m_net->upscaler)
+        upscalerEma.emplace(*m_net->upscaler, m_upEma.get(), m_upEmaUpdates > 0);
+    model_io::saveModelPack(m_job.outPack, m_net, m_tokenizer, req);
     return m_job.outPack;
 }
 
@@ -1007,6 +1083,7 @@ void Trainer::saveCheckpoint()
                   {"stage_step", m_stageStep},
                   {"latents_ready", m_latentsReady},
                   {"ema_updates", m_emaUpdates},
+                  {"upscaler_ema_updates", m_upEmaUpdates},
                   {"steps_budget", m_totalSteps},
                   {"seconds_budget", m_budgetSeconds},
                   {"catalog_fingerprint", m_data.fingerprint},
@@ -1031,6 +1108,11 @@ void Trainer::saveCheckpoint()
         diffusion::UNet shadow(m_net->config.diffusion.unet);
         m_ema->copyTo(*shadow);
         add("ema_unet.pt", model_io::serializeTensors({{"unet", shadow.get()}}));
+    }
+    if (m_upEma) {
+        diffusion::UNet shadow(m_net->config.diffusion.upscaler->unet);
+        m_upEma->copyTo(*shadow);
+        add("ema_upscaler.pt", model_io::serializeTensors({{"upscaler", shadow.get()}}));
     }
     model_io::saveModelPack(ck, m_net, m_tokenizer, req);
     m_lastCheckpoint = Clock::now();
@@ -1099,6 +1181,15 @@ bool Trainer::tryResume()
         for (long long i = 0; i < std::min<long long>(m_emaUpdates, 1000); ++i)
             m_ema->update(*shadow);
     }
+    m_upEmaUpdates = state.value("upscaler_ema_updates", 0LL);
+    if (m_upEma && loaded.manifest.file("ema_upscaler.pt")) {
+        diffusion::UNet shadow(m_net->config.diffusion.upscaler->unet);
+        model_io::deserializeInto(readFileBytes(ck / "ema_upscaler.pt"), {{"upscaler", shadow.get()}}, "checkpoint EMA weights");
+        shadow->to(m_device);
+        m_upEma = std::make_unique<diffusion::ExponentialMovingAverage>(*shadow, m_cfg.emaDecay);
+        for (long long i = 0; i < std::min<long long>(m_upEmaUpdates, 1000); ++i)
+            m_upEma->update(*shadow);
+    }
     if (latentsWereReady)
         ensureLatents(false);
     m_log("resuming from checkpoint '" + ck.string() + "' at step " + std::to_string(m_step) + " (" + formatDuration(m_elapsedBefore)
@@ -1151,7 +1242,8 @@ TrainOutcome Trainer::run()
             throw ModelLoadError("--init pack: " + std::string(e.what()));
         }
     }
-    m_data = loadCatalogData(m_job.catalogDir, m_job.split, visionSide, aeSide, m_device, m_log);
+    const bool upscaling = std::any_of(stages().begin(), stages().end(), [](const StageConfig& s) { return s.has("upscale"); });
+    m_data = loadCatalogData(m_job.catalogDir, m_job.split, visionSide, aeSide, m_device, m_log, -1, upscaling ? 2 * aeSide : 0);
     m_sampler = TextSampler(TextSamplerOptions{m_cfg.text.titleProb, m_cfg.text.descriptionProb, m_cfg.text.mixedLanguageProb, m_cfg.text.typoProb});
     {
         std::vector<Attributes> attrs;
@@ -1212,7 +1304,7 @@ TrainOutcome Trainer::run()
             m_reports.push_back(newReport(stages()[static_cast<std::size_t>(stage)].name));
             m_log("stage '" + stages()[static_cast<std::size_t>(stage)].name + "'");
             const auto& st = stages()[static_cast<std::size_t>(stage)];
-            if ((st.has("diffusion") || st.has("edit")) && (!m_latentsReady || leavingAe))
+            if ((st.has("diffusion") || st.has("edit") || st.has("upscale")) && (!m_latentsReady || leavingAe))
                 ensureLatents(m_job.phase == 1 && leavingAe);
         }
         if (m_reports.empty() || m_reports.back().name != stages()[static_cast<std::size_t>(m_stage)].name)
@@ -1239,6 +1331,10 @@ TrainOutcome Trainer::run()
                 losses["diffusion"] = diffusionLoss(m_cfg.diffusionBatchSize, m_cfg.diffusionTrainsQFormer);
             if (st.has("anchor"))
                 losses["anchor"] = anchorLoss(m_cfg.batchSize);
+            if (st.has("upscale")) {
+                losses["upscale"] = upscaleLoss(m_cfg.diffusionBatchSize);
+                active.push_back(&m_optims[static_cast<std::size_t>(m_upOptim)]);
+            }
             if (st.has("itc") || st.has("itm") || st.has("lm") || st.has("itg") || st.has("attr") || st.has("photo") || st.has("anchor"))
                 active.push_back(&m_optims[1]);
             if (st.has("diffusion"))
@@ -1284,6 +1380,10 @@ TrainOutcome Trainer::run()
         if (m_ema && st.has("diffusion")) {
             m_ema->update(*m_net->unet);
             ++m_emaUpdates;
+        }
+        if (m_upEma && st.has("upscale")) {
+            m_upEma->update(*m_net->upscaler);
+            ++m_upEmaUpdates;
         }
         const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
         ++m_step;

@@ -434,6 +434,64 @@ private Q_SLOTS:
         bad["autoencoder"]["channels"] = "wide";
         QVERIFY_THROWS_EXCEPTION(uf::BadInputError, DiffusionConfig::fromJson(bad));
     }
+
+    void upscalerConfigAndReference()
+    {
+        // No upscaler: none in the JSON (packs without one keep their manifests) and images at
+        // the autoencoder's size.
+        DiffusionConfig c;
+        c.autoencoder = tinyAe();
+        c.unet = tinyUNet(true);
+        QVERIFY(!c.toJson().contains("upscaler"));
+        QCOMPARE(c.outputSize(), c.autoencoder.imageSize);
+        // An upscaler from a few keys: the rest are its own defaults (no text, no attention).
+        auto j = c.toJson();
+        j["upscaler"] = {{"steps", 4}, {"unet", {{"baseChannels", 8}, {"maxGroups", 4}}}};
+        const auto up = DiffusionConfig::fromJson(j);
+        QVERIFY(up.upscaler.has_value());
+        QCOMPARE(up.upscaler->steps, 4);
+        QCOMPARE(up.upscaler->unet.contextDim, 0);
+        QCOMPARE(up.upscaler->unet.inChannels, 2 * c.autoencoder.latentChannels);
+        QVERIFY(up.upscaler->unet.attentionResolutions.empty());
+        QCOMPARE(up.outputSize(), 2 * c.autoencoder.imageSize);
+        QCOMPARE(DiffusionConfig::fromJson(up.toJson()).toJson(), up.toJson());
+        // It reads the base latent, not the text; its crops fit its levels; no unknown keys.
+        for (const auto& wrong : {nlohmann::json{{"unet", {{"contextDim", 8}}}}, nlohmann::json{{"unet", {{"inChannels", 4}}}},
+                                  nlohmann::json{{"cropSize", 3}}, nlohmann::json{{"steps", 0}}, nlohmann::json{{"strength", 0}},
+                                  nlohmann::json{{"step", 4}}}) {
+            auto bad = j;
+            bad["upscaler"] = wrong;
+            QVERIFY_THROWS_EXCEPTION(uf::BadInputError, DiffusionConfig::fromJson(bad));
+        }
+        // Its reference: every base latent pixel repeated 2x2.
+        auto z = torch::arange(8, torch::kFloat).view({1, 2, 2, 2});
+        auto r = upscalerReference(z);
+        QCOMPARE(r.sizes().vec(), (std::vector<int64_t>{1, 2, 4, 4}));
+        QCOMPARE(r[0][1][3][2].item<float>(), z[0][1][1][1].item<float>());
+        QCOMPARE(r[0][0][1][0].item<float>(), z[0][0][0][0].item<float>());
+        // Sampling it: the 2x latent, the same for the same noise.
+        torch::manual_seed(3);
+        UNet net(up.upscaler->unet);
+        auto schedule = makeSchedule(up.schedule);
+        auto base = torch::randn({2, 4, 4, 4});
+        auto noise = torch::randn({2, 4, 8, 8});
+        DdimOptions d;
+        d.steps = up.upscaler->steps;
+        auto a = sampleUpscaled(net, base, noise, *schedule, d);
+        QCOMPARE(a.sizes().vec(), (std::vector<int64_t>{2, 4, 8, 8}));
+        QVERIFY(torch::equal(a, sampleUpscaled(net, base, noise, *schedule, d)));
+        QVERIFY_THROWS_EXCEPTION(uf::BadInputError, sampleUpscaled(net, base, torch::randn({2, 4, 4, 4}), *schedule, d));
+        // Started half way from the upsampled base latent: half the steps, and it stays nearer that
+        // latent than a run from pure noise (the upscaler only adds detail).
+        DdimOptions half = d;
+        half.strength = 0.5;
+        QCOMPARE(ddimRunSteps(*schedule, half), 2);
+        int visited = 0;
+        auto h = sampleUpscaled(net, base, noise, *schedule, half, [&](int64_t, int64_t) { return ++visited > 0; });
+        QCOMPARE(visited, 2);
+        const auto ref = upscalerReference(base);
+        QVERIFY((h - ref).abs().mean().item<double>() < (a - ref).abs().mean().item<double>());
+    }
 };
 
 QTEST_GUILESS_MAIN(DiffusionTest)

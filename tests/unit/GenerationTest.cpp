@@ -43,6 +43,16 @@ imaging::Image checker(int variant, int side = 32)
 }
 
 // A catalog with one product SKU-1 whose image is a real PNG.
+// Mean absolute difference of two images' bytes (the second resized to the first's size).
+double meanAbsDifference(const imaging::Image& a, const imaging::Image& b)
+{
+    const auto r = (b.width == a.width && b.height == a.height) ? b : imaging::resize(b, a.width, a.height);
+    double d = 0;
+    for (std::size_t i = 0; i < a.rgb.size(); ++i)
+        d += std::abs(static_cast<int>(a.rgb[i]) - static_cast<int>(r.rgb[i]));
+    return d / static_cast<double>(a.rgb.size());
+}
+
 fs::path makeCatalog(const fs::path& folder, std::string* imageSha = nullptr)
 {
     catalog::Catalog cat(folder, catalog::Catalog::OpenMode::Create);
@@ -320,6 +330,42 @@ private Q_SLOTS:
         QCOMPARE(ps["prompt_read"].get<std::string>(), std::string("red striped shirt"));
     }
 
+    void draftIsTheSameImageSmaller()
+    {
+        // The shipped pack draws at its output size (its upscaler doubles the autoencoder's); a
+        // draft skips the upscaler: the draft size, recorded as a draft, and the same picture as
+        // the full-size image of the same seed (what the Generate page's Draft box promises).
+        const auto pack = packOrSkip();
+        if (!pack)
+            QSKIP("no default model pack yet (resources/models/default)");
+        const auto info = model::UnifiedModel::load(*pack)->info();
+        uftest::TempDir dir;
+        const QString c = QString::fromStdString(makeCatalog(dir / "d").string());
+        auto draw = [&](const QString& seed, bool draft) {
+            QStringList args = {"generate", "--catalog", c, "--prompt", "navy dress", "--count", "1", "--seed", seed, "--steps", "8", "--json"};
+            if (draft)
+                args << "--draft";
+            const auto r = uftest::runCli(args);
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            const auto j = json::parse(r.out.toStdString());
+            catalog::Catalog cat(fs::path(c.toStdString()));
+            const auto prov = json::parse(pipeline::getOutput(cat, j["outputs"][0]["id"].get<std::int64_t>()).provenance);
+            return std::make_pair(imaging::loadFile(j["outputs"][0]["path"].get<std::string>()), prov);
+        };
+        const auto [full, fullProv] = draw("7", false);
+        const auto [draft, draftProv] = draw("7", true);
+        const auto [other, otherProv] = draw("8", true);
+        QCOMPARE(full.width, info.outputSize);
+        QCOMPARE(draft.width, info.draftSize);
+        QCOMPARE(fullProv["output"]["width"].get<int>(), info.outputSize);
+        QVERIFY(!fullProv.contains("draft"));
+        QCOMPARE(draftProv.value("draft", false), info.outputSize != info.draftSize);
+        const double same = meanAbsDifference(draft, full), differentSeed = meanAbsDifference(draft, other);
+        qInfo("draft vs full-size image of its seed %.1f, vs another seed's draft %.1f", same, differentSeed);
+        QVERIFY2(same < 0.5 * differentSeed, qPrintable(QStringLiteral("%1 vs %2").arg(same).arg(differentSeed)));
+    }
+
     void editOfAProductRecordsTheReference()
     {
         const auto pack = packOrSkip();
@@ -350,14 +396,10 @@ private Q_SLOTS:
             pipeline::GenerateOptions e = o;
             e.strength = strength;
             const auto out = pipeline::generateImages(e);
-            const auto im = imaging::resize(imaging::loadFile(out.outputs[0].path), ref.width, ref.height);
             const auto pe = json::parse(out.outputs[0].provenance);
             if (std::abs(pe["strength"].get<double>() - strength) > 1e-6)
                 return -1.0;
-            double d = 0;
-            for (std::size_t i = 0; i < im.rgb.size(); ++i)
-                d += std::abs(static_cast<int>(im.rgb[i]) - static_cast<int>(ref.rgb[i]));
-            return d / static_cast<double>(im.rgb.size());
+            return meanAbsDifference(ref, imaging::loadFile(out.outputs[0].path));
         };
         const double kept = distance(0.3f), redrawn = distance(1.0f);
         QVERIFY2(kept >= 0 && redrawn >= 0, "strength not recorded");

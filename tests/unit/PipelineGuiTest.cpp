@@ -177,6 +177,8 @@ private Q_SLOTS:
         gen->setReferenceProduct(QStringLiteral("SH-002"));
         QVERIFY(gen->strengthBox()->isEnabled());
         gen->strengthBox()->setValue(0.6);
+        QVERIFY(!gen->draftBox()->isChecked()); // full size unless asked
+        gen->draftBox()->setChecked(true);
         gen->promptField()->setText(QStringLiteral("in navy"));
         gen->countBox()->setValue(2);
         gen->stepsBox()->setValue(4);
@@ -199,8 +201,12 @@ private Q_SLOTS:
         // The edit strength asked for is kept with the outputs' provenance.
         const auto items = services::listOutputs(m_studio->context()->catalogPath());
         QCOMPARE(items.size(), 2);
-        for (const auto& it : items)
-            QCOMPARE(QJsonDocument::fromJson(it.provenanceJson.toUtf8()).object().value(QStringLiteral("strength")).toDouble(), 0.6);
+        for (const auto& it : items) {
+            const auto prov = QJsonDocument::fromJson(it.provenanceJson.toUtf8()).object();
+            QCOMPARE(prov.value(QStringLiteral("strength")).toDouble(), 0.6);
+            // The Draft box skipped the shipped pack's upscaler, and the provenance says so.
+            QVERIFY(prov.value(QStringLiteral("draft")).toBool());
+        }
     }
 
     void generationCanBeCancelled()

@@ -305,6 +305,70 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(uf::UsageError, uf::pipeline::trainModel(fresh, {}, {}));
     }
 
+    void upscalerRunAddsToAPackAndDrawsTwiceTheSize()
+    {
+        // cpu-upscaler.json's run on the tiny config: an upscaler is added to a phase-2 pack and
+        // trained alone on the catalog's images at twice the autoencoder's size. Its loss falls,
+        // nothing else in the pack moves and the pack keeps its phase; the pack then draws images
+        // twice the size (a draft skips the upscaler), the same for the same seed.
+        const auto p2 = *m_dir / "phase2";
+        QVERIFY(std::filesystem::exists(p2 / "manifest.json"));
+        auto cfg = nlohmann::json::parse(uf::readFileText(uftest::tinyConfigPath()));
+        const auto shipped = nlohmann::json::parse(uf::readFileText(std::filesystem::path(UF_RESOURCES_DIR) / "models" / "configs" / "cpu-upscaler.json"));
+        cfg["train"]["phase1"] = shipped["train"]["phase1"];
+        cfg["model"]["diffusion"]["upscaler"] = {{"steps", 3}, {"cropSize", 4}, {"unet", {{"baseChannels", 8}, {"channelMults", {1, 2}}, {"maxGroups", 4}}}};
+        const auto configFile = *m_dir / "upscaler.json";
+        uf::writeFileAtomic(configFile, cfg.dump());
+        auto o = uftest::tinyTrainOptions(m_catalog, *m_dir / "upscaled", 1, 100, p2);
+        o.configFile = configFile;
+        o.seed = 14;
+        QCOMPARE(uf::pipeline::trainModel(o, {}, {}).status, uf::JobStatus::Completed);
+        auto log = readLossLog(o.out);
+        const auto& up = log["upscale"];
+        QCOMPARE(up.size(), std::size_t(100));
+        qInfo("upscale loss %.3f -> %.3f", firstMean(up, 15), lastMean(up, 15));
+        QVERIFY2(lastMean(up, 15) < 0.9 * firstMean(up, 15), (std::to_string(firstMean(up, 15)) + " -> " + std::to_string(lastMean(up, 15))).c_str());
+        const auto a = uf::model_io::readAndVerify(p2);
+        const auto b = uf::model_io::readAndVerify(o.out);
+        QCOMPARE(b.phase, 2);
+        QVERIFY(!a.model["diffusion"].contains("upscaler"));
+        QVERIFY(b.model["diffusion"].contains("upscaler"));
+        QVERIFY(b.file("upscaler.pt"));
+        for (const char* kept : {"vision.pt", "qformer.pt", "lm.pt", "adapters.pt", "autoencoder.pt", "unet.pt"})
+            QCOMPARE(QString::fromStdString(b.file(kept)->tensorSha256), QString::fromStdString(a.file(kept)->tensorSha256));
+
+        auto model = uf::model::UnifiedModel::load(o.out);
+        QCOMPARE(model->info().outputSize, 64);
+        QCOMPARE(model->info().draftSize, 32);
+        uf::model::GenerateRequest req;
+        req.prompt = "red striped shirt";
+        req.count = 2;
+        req.seed = 5;
+        req.steps = 4;
+        const auto big = model->generate(req);
+        QCOMPARE(big.size(), std::size_t(2));
+        QCOMPARE(big[0].width, 64);
+        QCOMPARE(big[0].height, 64);
+        QCOMPARE(model->generate(req)[1].rgb, big[1].rgb); // a seed reproduces an upscaled image
+        req.draft = true;
+        const auto draft = model->generate(req);
+        QCOMPARE(draft[0].width, 32);
+        // The base pack draws at its own size, as before.
+        QCOMPARE(uf::model::UnifiedModel::load(p2)->generate(req)[0].width, 32);
+
+        // Phase 2 keeps the upscaler frozen; a run asking for the loss without an upscaler is told.
+        uf::training::TrainConfig t;
+        t.phase2 = {{"composed", 1.0, {{"composed", 1.0}, {"upscale", 1.0}}}};
+        QVERIFY_THROWS_EXCEPTION(uf::BadInputError, t.validate());
+        auto noUpscaler = cfg;
+        noUpscaler["model"]["diffusion"].erase("upscaler");
+        const auto noUpscalerFile = *m_dir / "upscale-loss-only.json";
+        uf::writeFileAtomic(noUpscalerFile, noUpscaler.dump());
+        auto bad = uftest::tinyTrainOptions(m_catalog, *m_dir / "upscaled-bad", 1, 2, m_phase1);
+        bad.configFile = noUpscalerFile;
+        QVERIFY_THROWS_EXCEPTION(uf::UsageError, uf::pipeline::trainModel(bad, {}, {}));
+    }
+
     void photoLossRanksMatchesFirst()
     {
         // The 'photo' loss alone on a fresh tiny model, graded: a photo's own category and colour

@@ -490,6 +490,7 @@ GenerateOutcome generate(const GenerateRequest& request, const uf::ProgressFn& p
     o.guidance = static_cast<float>(request.guidance);
     if (request.strength)
         o.strength = static_cast<float>(*request.strength);
+    o.draft = request.draft;
     if (!request.pack.isEmpty())
         o.modelPack = toPath(request.pack);
     o.device = toStd(request.device.isEmpty() ? QStringLiteral("cpu") : request.device);

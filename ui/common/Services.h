@@ -159,6 +159,7 @@ struct GenerateRequest {
     int steps = 25;
     double guidance = 2.5;
     std::optional<double> strength; // edits: how much of the reference may change (model default when unset)
+    bool draft = false;             // skip the model's upscaler (model::GenerateRequest::draft)
 };
 // The edit strength the model uses unless told otherwise (1 where generation is not built).
 double defaultEditStrength();

@@ -107,6 +107,9 @@ GeneratePage::GeneratePage(AppContext* context, QWidget* parent) : QWidget(paren
     m_strength->setToolTip(tr("With a reference: how much of it may change. Lower keeps more of its shape; 1 draws it anew"));
     m_strength->setEnabled(false);
     form->addRow(tr("Change"), m_strength);
+    m_draft = new QCheckBox(tr("Draft: half the size, faster"), requestBox);
+    m_draft->setToolTip(tr("Skip the model's upscaler: quick sketches to choose from, drawn again full size later with the same seed"));
+    form->addRow(QString(), m_draft);
     m_generate = new QPushButton(icon(QStringLiteral("generate")), tr("Generate"), requestBox);
     m_generate->setToolTip(tr("Draw the variations; they go to the review queue"));
     form->addRow(m_generate);
@@ -172,7 +175,8 @@ GeneratePage::GeneratePage(AppContext* context, QWidget* parent) : QWidget(paren
     setTabOrder(m_randomSeed, m_steps);
     setTabOrder(m_steps, m_guidance);
     setTabOrder(m_guidance, m_strength);
-    setTabOrder(m_strength, m_generate);
+    setTabOrder(m_strength, m_draft);
+    setTabOrder(m_draft, m_generate);
     setTabOrder(m_generate, m_describeSku);
     setTabOrder(m_describeSku, m_describeLang);
     setTabOrder(m_describeLang, m_describe);
@@ -291,6 +295,7 @@ void GeneratePage::start()
     req.guidance = m_guidance->value();
     if (!m_reference.isEmpty())
         req.strength = m_strength->value();
+    req.draft = m_draft->isChecked();
     m_runner->start<services::GenerateOutcome>(
         tr("Generating"), [req](const uf::ProgressFn& progress) { return services::generate(req, progress); },
         [this](const services::GenerateOutcome& r) {

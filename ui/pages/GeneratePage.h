@@ -37,6 +37,7 @@ public:
     QSpinBox* stepsBox() const { return m_steps; }
     QDoubleSpinBox* guidanceBox() const { return m_guidance; }
     QDoubleSpinBox* strengthBox() const { return m_strength; }
+    QCheckBox* draftBox() const { return m_draft; }
     QPushButton* generateButton() const { return m_generate; }
     JobRunner* runner() const { return m_runner; }
     JobPanel* jobPanel() const { return m_panel; }
@@ -72,6 +73,7 @@ private:
     QSpinBox* m_steps;
     QDoubleSpinBox* m_guidance;
     QDoubleSpinBox* m_strength; // edits only: enabled while a reference is set
+    QCheckBox* m_draft;         // skip the model's upscaler (half the side, faster)
     QPushButton* m_generate;
     JobRunner* m_runner;
     JobPanel* m_panel;
