@@ -296,7 +296,7 @@ void Trainer::setupModel()
                 throw ModelLoadError("--init pack: its weights do not fit the model with the parts the config adds");
             m_net = grown;
             for (const auto& a : added)
-                m_log("model: added " + a + " of the --init pack");
+                m_log("model: added to the --init pack: " + a);
             m_log("model: " + std::to_string((model::parameterCount(*m_net) - before) / 1000) + "k parameters added");
         }
         // A run that trains only the upscaler adds to the pack: the pack keeps its phase.
