@@ -130,6 +130,15 @@ int ddimRunSteps(const NoiseSchedule& schedule, const DdimOptions& options)
     return static_cast<int>(ddimRunTimesteps(schedule, options).size());
 }
 
+torch::Tensor ddimStartLatent(const NoiseSchedule& schedule, const DdimOptions& options, const torch::Tensor& clean,
+                              const torch::Tensor& noise)
+{
+    if (options.strength >= 1.0)
+        return noise;
+    const auto t = torch::full({noise.size(0)}, ddimStartTimestep(schedule, options), torch::TensorOptions().dtype(torch::kLong));
+    return addNoise(schedule, clean, noise, t.to(noise.device()));
+}
+
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule, int steps,
                          double eta, const ProgressFn& progress)
 {
@@ -279,12 +288,16 @@ torch::Tensor sampleUpscaled(const UNet& upscaler, const torch::Tensor& baseLate
     g.imageScale = 1.0;
     if (xT.sizes() != g.reference.sizes())
         throw BadInputError("upscaler: the noise must have the upscaled latent's shape");
-    if (options.strength < 1.0) {
-        // Start from the upsampled base latent itself, noised to where the run begins.
-        const auto t = torch::full({xT.size(0)}, ddimStartTimestep(schedule, options), torch::TensorOptions().dtype(torch::kLong));
-        xT = addNoise(schedule, g.reference, xT, t.to(xT.device()));
-    }
-    return sampleDdim(makeGuidedDenoiser(upscaler, g), std::move(xT), schedule, options, progress);
+    return sampleDdim(makeGuidedDenoiser(upscaler, g), ddimStartLatent(schedule, options, g.reference, xT), schedule, options, progress);
+}
+
+DdimOptions upscalerDdimOptions(const UpscalerConfig& upscaler, TimestepSpacing spacing)
+{
+    DdimOptions d;
+    d.steps = upscaler.steps;
+    d.strength = upscaler.strength;
+    d.spacing = spacing;
+    return d;
 }
 
 } // namespace uf::diffusion

@@ -78,6 +78,10 @@ struct DdimOptions {
 // steps it runs (what its progress counts to).
 int ddimStartTimestep(const NoiseSchedule& schedule, const DdimOptions& options);
 int ddimRunSteps(const NoiseSchedule& schedule, const DdimOptions& options);
+// Where sampleDdim starts: noise itself at strength 1, else the clean latent noised with it to
+// ddimStartTimestep (img2img: an edit from its reference, the upscaler from its base latent).
+torch::Tensor ddimStartLatent(const NoiseSchedule& schedule, const DdimOptions& options, const torch::Tensor& clean,
+                              const torch::Tensor& noise);
 
 // Runs DDIM from xT (pure noise at the first selected timestep, or with options.strength < 1 the
 // noised latent described there) down to a clean latent, without gradients. Progress is reported
@@ -111,6 +115,10 @@ DenoiseFn makeGuidedDenoiser(const UNet& unet, const Guidance& guidance);
 // The upscaler's reference channels for base latents [B,C,h,w]: each latent pixel repeated 2x2
 // (nearest) -> [B,C,2h,2w]. Training and sampling both call it, so they read the same thing.
 torch::Tensor upscalerReference(const torch::Tensor& baseLatent);
+
+// The sampler options the upscaler runs with (its steps and strength, the schedule's spacing);
+// its training draws only the noise levels these visit.
+DdimOptions upscalerDdimOptions(const UpscalerConfig& upscaler, TimestepSpacing spacing);
 
 // Draws the 2x latent for base latents with the upscaler UNet: DDIM from noise xT [B,C,2h,2w]
 // (draw it from the call's generator), no guidance; with options.strength < 1 from the upsampled

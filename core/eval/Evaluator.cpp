@@ -311,8 +311,9 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
         auto t0 = Clock::now();
         // The real images at the generated size too, when the pack upscales (the detail figure).
         const int outSide = o.draft ? cfg.diffusion.autoencoder.imageSize : cfg.diffusion.outputSize();
+        const bool realAtOutSide = o.generateCount > 0 && outSide != cfg.diffusion.autoencoder.imageSize;
         auto data = training::loadCatalogData(o.catalogDir, o.split, cfg.vision.imageSize, cfg.diffusion.autoencoder.imageSize, torch::kCPU,
-                                              log, o.maxItems, outSide != cfg.diffusion.autoencoder.imageSize ? outSide : 0);
+                                              log, o.maxItems, realAtOutSide ? outSide : 0);
         const auto attrs = data.attributes();
         const int N = static_cast<int>(attrs.size());
         figs["catalog"] = std::filesystem::absolute(o.catalogDir).lexically_normal().string();

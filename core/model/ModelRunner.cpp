@@ -347,19 +347,11 @@ Tensor ModelRunner::sampleBatch(const Conditioning& cond, const Tensor& refLaten
     d.eta = options.eta;
     d.spacing = m_net->config.diffusion.schedule.spacing;
     d.seed = options.seed;
-    auto start = xT;
-    if (refLatent.defined() && options.strength < 1.0) {
+    if (refLatent.defined())
         d.strength = options.strength;
-        const auto t = torch::full({xT.size(0)}, diffusion::ddimStartTimestep(*m_schedule, d), torch::TensorOptions().dtype(torch::kLong));
-        start = diffusion::addNoise(*m_schedule, refLatent, xT, t.to(xT.device()));
-    }
+    const auto start = diffusion::ddimStartLatent(*m_schedule, d, refLatent, xT);
     // Progress over both samplers: the base's steps, then the upscaler's.
-    diffusion::DdimOptions u;
-    if (upscales(options)) {
-        u.steps = m_net->config.diffusion.upscaler->steps;
-        u.strength = m_net->config.diffusion.upscaler->strength;
-        u.spacing = d.spacing;
-    }
+    const auto u = upscales(options) ? diffusion::upscalerDdimOptions(*m_net->config.diffusion.upscaler, d.spacing) : diffusion::DdimOptions{};
     const int upSteps = upscales(options) ? diffusion::ddimRunSteps(*m_schedule, u) : 0;
     int64_t baseSteps = 0;
     ProgressFn baseProgress;

@@ -871,11 +871,7 @@ Tensor Trainer::upscaleLoss(int batch)
     o.conditionDropProb = 0.0;
     o.referenceDropProb = 0.0;
     // Only the noise levels the sampler visits (up.strength < 1 starts part way).
-    diffusion::DdimOptions d;
-    d.steps = up.steps;
-    d.strength = up.strength;
-    d.spacing = m_net->config.diffusion.schedule.spacing;
-    o.maxTimestep = diffusion::ddimStartTimestep(*m_schedule, d) + 1;
+    o.maxTimestep = diffusion::ddimStartTimestep(*m_schedule, diffusion::upscalerDdimOptions(up, m_net->config.diffusion.schedule.spacing)) + 1;
     return diffusion::diffusionLoss(m_net->upscaler, *m_schedule, z.contiguous(), Tensor(), Tensor(), ref.contiguous(), m_gen, o);
 }
 
@@ -967,16 +963,15 @@ void Trainer::ensureLatents(bool calibrate)
         const double s = ae->calibrateLatentScale(model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, idx)));
         m_log("autoencoder: latent scale " + std::to_string(s));
     }
-    std::vector<Tensor> z;
-    for (int64_t s = 0; s < N; s += 256)
-        z.push_back(ae->encode(model::UnifiedNetImpl::toFloat(m_data.aeImages.slice(0, s, std::min(N, s + 256)))));
-    m_data.latents = torch::cat(z, 0);
-    if (m_data.upscaleImages.defined()) {
-        std::vector<Tensor> z2;
-        for (int64_t s = 0; s < N; s += 128)
-            z2.push_back(ae->encode(model::UnifiedNetImpl::toFloat(m_data.upscaleImages.slice(0, s, std::min(N, s + 128)))));
-        m_data.upscaleLatents = torch::cat(z2, 0);
-    }
+    auto encodeAll = [&](const Tensor& images, int64_t chunk) {
+        std::vector<Tensor> z;
+        for (int64_t s = 0; s < N; s += chunk)
+            z.push_back(ae->encode(model::UnifiedNetImpl::toFloat(images.slice(0, s, std::min(N, s + chunk)))));
+        return torch::cat(z, 0);
+    };
+    m_data.latents = encodeAll(m_data.aeImages, 256);
+    if (m_data.upscaleImages.defined())
+        m_data.upscaleLatents = encodeAll(m_data.upscaleImages, 128); // four times the pixels
     m_latentsReady = true;
     if (wasTraining && m_job.phase == 1)
         ae->train();
@@ -1061,6 +1056,14 @@ void loadOptimizer(torch::optim::Optimizer& opt, const std::vector<std::uint8_t>
     opt.load(ar);
 }
 
+// The EMA weights of a UNet as a checkpoint file ({name: tensor}).
+std::vector<std::uint8_t> emaBytes(const diffusion::ExponentialMovingAverage& ema, const diffusion::UNetConfig& config, const std::string& name)
+{
+    diffusion::UNet shadow(config);
+    ema.copyTo(*shadow);
+    return model_io::serializeTensors({{name, shadow.get()}});
+}
+
 std::string configFingerprint(const model::ModelConfig& m, const TrainConfig& t, int phase, const std::string& tokenizerFp)
 {
     return sha256Hex(m.toJson().dump() + t.toJson().dump() + std::to_string(phase) + tokenizerFp);
@@ -1104,16 +1107,10 @@ void Trainer::saveCheckpoint()
         add("optimizer_" + o.name + ".pt", optimizerBytes(*o.opt));
     if (m_attrHead)
         add("attr_head.pt", model_io::serializeTensors({{"attr", m_attrHead.get()}}));
-    if (m_ema) {
-        diffusion::UNet shadow(m_net->config.diffusion.unet);
-        m_ema->copyTo(*shadow);
-        add("ema_unet.pt", model_io::serializeTensors({{"unet", shadow.get()}}));
-    }
-    if (m_upEma) {
-        diffusion::UNet shadow(m_net->config.diffusion.upscaler->unet);
-        m_upEma->copyTo(*shadow);
-        add("ema_upscaler.pt", model_io::serializeTensors({{"upscaler", shadow.get()}}));
-    }
+    if (m_ema)
+        add("ema_unet.pt", emaBytes(*m_ema, m_net->config.diffusion.unet, "unet"));
+    if (m_upEma)
+        add("ema_upscaler.pt", emaBytes(*m_upEma, m_net->config.diffusion.upscaler->unet, "upscaler"));
     model_io::saveModelPack(ck, m_net, m_tokenizer, req);
     m_lastCheckpoint = Clock::now();
 }
@@ -1172,24 +1169,24 @@ bool Trainer::tryResume()
         if (loaded.manifest.file(name))
             loadOptimizer(*o.opt, readFileBytes(ck / name));
     }
-    if (m_ema && loaded.manifest.file("ema_unet.pt")) {
-        diffusion::UNet shadow(m_net->config.diffusion.unet);
-        model_io::deserializeInto(readFileBytes(ck / "ema_unet.pt"), {{"unet", shadow.get()}}, "checkpoint EMA weights");
+    // The EMA weights a checkpoint kept, with their warm-up counter brought back (updates with the
+    // shadow itself change nothing).
+    auto restoreEma = [&](std::unique_ptr<diffusion::ExponentialMovingAverage>& ema, const diffusion::UNetConfig& config,
+                          const std::string& name, long long updates) {
+        const std::string file = "ema_" + name + ".pt";
+        if (!ema || !loaded.manifest.file(file))
+            return;
+        diffusion::UNet shadow(config);
+        model_io::deserializeInto(readFileBytes(ck / file), {{name, shadow.get()}}, "checkpoint EMA weights");
         shadow->to(m_device);
-        m_ema = std::make_unique<diffusion::ExponentialMovingAverage>(*shadow, m_cfg.emaDecay);
-        // Bring the EMA's warm-up counter back (updates with the shadow itself change nothing).
-        for (long long i = 0; i < std::min<long long>(m_emaUpdates, 1000); ++i)
-            m_ema->update(*shadow);
-    }
+        ema = std::make_unique<diffusion::ExponentialMovingAverage>(*shadow, m_cfg.emaDecay);
+        for (long long i = 0; i < std::min<long long>(updates, 1000); ++i)
+            ema->update(*shadow);
+    };
+    restoreEma(m_ema, m_net->config.diffusion.unet, "unet", m_emaUpdates);
     m_upEmaUpdates = state.value("upscaler_ema_updates", 0LL);
-    if (m_upEma && loaded.manifest.file("ema_upscaler.pt")) {
-        diffusion::UNet shadow(m_net->config.diffusion.upscaler->unet);
-        model_io::deserializeInto(readFileBytes(ck / "ema_upscaler.pt"), {{"upscaler", shadow.get()}}, "checkpoint EMA weights");
-        shadow->to(m_device);
-        m_upEma = std::make_unique<diffusion::ExponentialMovingAverage>(*shadow, m_cfg.emaDecay);
-        for (long long i = 0; i < std::min<long long>(m_upEmaUpdates, 1000); ++i)
-            m_upEma->update(*shadow);
-    }
+    if (m_net->upscaler)
+        restoreEma(m_upEma, m_net->config.diffusion.upscaler->unet, "upscaler", m_upEmaUpdates);
     if (latentsWereReady)
         ensureLatents(false);
     m_log("resuming from checkpoint '" + ck.string() + "' at step " + std::to_string(m_step) + " (" + formatDuration(m_elapsedBefore)
