@@ -539,6 +539,22 @@
             <translation>変化量</translation>
         </message>
         <message>
+            <source>DPM++ 2M (fewer steps)</source>
+            <translation>DPM++ 2M（少ないステップ）</translation>
+        </message>
+        <message>
+            <source>DDIM</source>
+            <translation>DDIM</translation>
+        </message>
+        <message>
+            <source>How each step is taken. DPM++ 2M draws in about 12 steps what DDIM draws in 25; each output records which was used</source>
+            <translation>各ステップの進め方。DPM++ 2M は DDIM の 25 ステップと同じ絵を約 12 ステップで描きます。どちらを使ったかは出力ごとに記録されます</translation>
+        </message>
+        <message>
+            <source>Sampler</source>
+            <translation>サンプラー</translation>
+        </message>
+        <message>
             <source>Draft: half the size, faster</source>
             <translation>下書き：半分の大きさで速く</translation>
         </message>

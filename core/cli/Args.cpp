@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace uf::cli {
@@ -70,6 +71,19 @@ long long Args::intOr(const std::string& name, long long fallback) const
     if (ec != std::errc() || p != v->data() + v->size())
         throw UsageError("option --" + name + " needs a whole number, got '" + *v + "'");
     return out;
+}
+
+std::string Args::choiceOr(const std::string& name, const std::vector<std::string>& choices, const std::string& fallback) const
+{
+    auto v = value(name);
+    if (!v)
+        return fallback;
+    if (std::find(choices.begin(), choices.end(), *v) != choices.end())
+        return *v;
+    std::string list;
+    for (const auto& c : choices)
+        list += (list.empty() ? "" : ", ") + c;
+    throw UsageError("option --" + name + " must be one of " + list + ", got '" + *v + "'");
 }
 
 double Args::doubleOr(const std::string& name, double fallback) const

@@ -23,6 +23,8 @@ public:
     std::string valueOr(const std::string& name, const std::string& fallback) const;
     long long intOr(const std::string& name, long long fallback) const;
     double doubleOr(const std::string& name, double fallback) const;
+    // The value when it is one of choices (a usage error naming them otherwise), else fallback.
+    std::string choiceOr(const std::string& name, const std::vector<std::string>& choices, const std::string& fallback) const;
     std::vector<std::string> all(const std::string& name) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
 

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "common/Error.h"
+#include "diffusion/DiffusionConfig.h"
 #include "pipeline/EvaluatePipeline.h"
 
 #include <cstdio>
@@ -16,7 +17,7 @@ int cmdEval(const std::vector<std::string>& argv)
     static const char* usage =
         "usage: unifashion eval --catalog DIR [--model PACK] [--split test] [--queries FILE] [--json]\n"
         "                       [--device cpu|cuda] [--limit N] [--captions N] [--generate N] [--steps N]\n"
-        "                       [--guidance G] [--edits N] [--edit-strength S] [--draft] [--judge-steps N] [--seed S]\n"
+        "                       [--sampler ddim|dpm++2m] [--guidance G] [--edits N] [--edit-strength S] [--draft] [--judge-steps N] [--seed S]\n"
         "                       [--no-store] [--prompt TEXT ...] [--prompt-samples N]\n"
         "Evaluates a model pack (default: the shipped one) on the catalog's split: text<->image Recall@1/5/10,\n"
         "attribute precision@10 of Japanese, English and mixed queries (and of a TSV query set: lang, kind,\n"
@@ -29,7 +30,7 @@ int cmdEval(const std::vector<std::string>& argv)
     if (wantsHelp(argv, usage))
         return kExitOk;
     Args args(argv,
-              {"catalog", "model", "split", "queries", "device", "limit", "captions", "generate", "steps", "guidance", "edits", "edit-strength",
+              {"catalog", "model", "split", "queries", "device", "limit", "captions", "generate", "steps", "sampler", "guidance", "edits", "edit-strength",
                "judge-steps", "seed", "threads", "vocab-queries", "composed", "prompt", "prompt-samples"},
               {"json", "no-store", "draft"});
     eval::EvalOptions o;
@@ -42,6 +43,7 @@ int cmdEval(const std::vector<std::string>& argv)
     o.captionLimit = static_cast<int>(args.intOr("captions", o.captionLimit));
     o.generateCount = static_cast<int>(args.intOr("generate", o.generateCount));
     o.generateSteps = static_cast<int>(args.intOr("steps", o.generateSteps));
+    o.sampler = args.choiceOr("sampler", diffusion::solverNames(), o.sampler);
     o.guidance = args.doubleOr("guidance", o.guidance);
     o.editCount = static_cast<int>(args.intOr("edits", o.editCount));
     o.editStrength = args.doubleOr("edit-strength", o.editStrength);

@@ -4,6 +4,7 @@
 #include "cli/Commands.h"
 #include "cli/Console.h"
 #include "common/Error.h"
+#include "diffusion/DiffusionConfig.h"
 #include "model/UnifiedModel.h"
 #include "pipeline/GeneratePipeline.h"
 
@@ -30,6 +31,8 @@ const char* const kGenerateUsage =
     "batch seed (printed, and random when not given); image i is reproduced by the same call.\n"
     "Ctrl-C cancels; a cancelled call stores nothing (exit 130).\n"
     "\n"
+    "  --sampler  dpm++2m (the default: second order, the same quality in fewer steps) or ddim (first\n"
+    "             order); an output's provenance names its sampler and steps, to draw it again\n"
     "  --draft  skip the pack's upscaler: images at its draft size (the default pack: 64 px, not 128), faster\n"
     "  --strength  edits: how much of the reference may change, above 0 up to 1 (1: drawn anew from noise\n"
     "              with the reference as a condition; lower keeps more of its shape and layout)\n"
@@ -79,7 +82,8 @@ int cmdGenerate(const std::vector<std::string>& argv)
             throw UsageError("--strength must be above 0 and at most 1");
         o.strength = static_cast<float>(strength);
     }
-    o.sampler = args.value("sampler");
+    if (args.has("sampler"))
+        o.sampler = args.choiceOr("sampler", diffusion::solverNames(), model::kDefaultSampler);
     o.draft = args.flag("draft");
     if (auto m = args.value("model"))
         o.modelPack = *m;

@@ -198,6 +198,24 @@ TimestepSpacing parseTimestepSpacing(const std::string& name)
     throw BadInputError("schedule.spacing: unknown timestep spacing '" + name + "' (leading, trailing, linspace)");
 }
 
+std::string toString(Solver solver)
+{
+    return solver == Solver::DpmSolverPP2M ? "dpm++2m" : "ddim";
+}
+
+std::vector<std::string> solverNames()
+{
+    return {toString(Solver::Ddim), toString(Solver::DpmSolverPP2M)};
+}
+
+Solver parseSolver(const std::string& name)
+{
+    for (const auto solver : {Solver::Ddim, Solver::DpmSolverPP2M})
+        if (name == toString(solver))
+            return solver;
+    throw BadInputError("unknown sampler '" + name + "' (ddim, dpm++2m)");
+}
+
 void ScheduleConfig::validate() const
 {
     require(kind == "cosine" || kind == "linear", "schedule.kind: unknown schedule '" + kind + "' (cosine, linear)");

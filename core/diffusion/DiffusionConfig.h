@@ -93,6 +93,14 @@ enum class TimestepSpacing { Leading, Trailing, Linspace };
 std::string toString(TimestepSpacing spacing);
 TimestepSpacing parseTimestepSpacing(const std::string& name); // BadInputError when unknown
 
+// How the sampler steps between its timesteps (the same timesteps, the same model): DDIM, first
+// order, or DPM-Solver++(2M) (Lu et al. 2022), second order from the last two denoised estimates —
+// about the quality of DDIM with fewer steps. Named "ddim" and "dpm++2m" (as stable-diffusion.cpp).
+enum class Solver { Ddim, DpmSolverPP2M };
+std::string toString(Solver solver);
+Solver parseSolver(const std::string& name); // BadInputError naming the choices when unknown
+std::vector<std::string> solverNames();
+
 struct ScheduleConfig {
     std::string kind = "cosine";   // "cosine" (Nichol & Dhariwal) or "linear" (DDPM betas)
     int numTrainSteps = 1000;

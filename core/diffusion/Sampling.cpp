@@ -152,11 +152,16 @@ torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const Noise
                          const DdimOptions& options, const ProgressFn& progress)
 {
     torch::NoGradGuard noGrad;
+    const bool dpm = options.solver == Solver::DpmSolverPP2M;
+    if (dpm && options.eta != 0.0)
+        throw BadInputError("sampler dpm++2m is deterministic: eta must be 0");
     const auto timesteps = ddimRunTimesteps(schedule, options);
     const int n = static_cast<int>(timesteps.size());
     const int64_t b = xT.size(0);
     auto gen = makeCpuGenerator(options.seed);
     auto x = std::move(xT);
+    torch::Tensor x0Before; // DPM-Solver++(2M): the previous step's x0 estimate and its log-SNR step
+    double hBefore = 0.0;
     for (int i = 0; i < n; ++i) {
         const int t = timesteps[static_cast<std::size_t>(i)];
         const double ab = schedule.alphaCumprod(t);
@@ -165,12 +170,29 @@ torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const Noise
         const auto v = denoise(x, tTensor);
         const double a = std::sqrt(ab), s = std::sqrt(1.0 - ab);
         const auto x0 = a * x - s * v;
-        const auto eps = a * v + s * x;
-        const double sigma = options.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);
-        const double dirCoef = std::sqrt(std::max(1.0 - abPrev - sigma * sigma, 0.0));
-        x = std::sqrt(abPrev) * x0 + dirCoef * eps;
-        if (sigma > 0.0)
-            x = x + sigma * torch::randn(x.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat)).to(x.options());
+        if (dpm && abPrev < 1.0) {
+            // x_next = (s_next / s) x - a_next (e^-h - 1) D, h the step in log(a / s); D the x0
+            // estimate, extrapolated to the step's midpoint from the previous one after the first.
+            const double aNext = std::sqrt(abPrev), sNext = std::sqrt(1.0 - abPrev);
+            const double h = std::log(aNext / sNext) - std::log(a / s);
+            auto d = x0;
+            if (x0Before.defined()) {
+                const double r = hBefore / h;
+                d = (1.0 + 0.5 / r) * x0 - (0.5 / r) * x0Before;
+            }
+            x = (sNext / s) * x - (aNext * std::expm1(-h)) * d;
+            x0Before = x0;
+            hBefore = h;
+        } else if (dpm) {
+            x = x0;
+        } else {
+            const auto eps = a * v + s * x;
+            const double sigma = options.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);
+            const double dirCoef = std::sqrt(std::max(1.0 - abPrev - sigma * sigma, 0.0));
+            x = std::sqrt(abPrev) * x0 + dirCoef * eps;
+            if (sigma > 0.0)
+                x = x + sigma * torch::randn(x.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat)).to(x.options());
+        }
         if (!reportProgress(progress, i + 1, n))
             return {};
     }

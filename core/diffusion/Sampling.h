@@ -64,7 +64,8 @@ using DenoiseFn = std::function<torch::Tensor(const torch::Tensor& x, const torc
 
 struct DdimOptions {
     int steps = 25;
-    double eta = 0.0;                                 // 0 = deterministic DDIM, 1 = DDPM-like
+    double eta = 0.0;                                 // 0 = deterministic DDIM, 1 = DDPM-like (DDIM only)
+    Solver solver = Solver::Ddim;                     // the step between timesteps (DiffusionConfig.h)
     TimestepSpacing spacing = TimestepSpacing::Trailing;
     std::uint64_t seed = 0;                           // noise for eta > 0 (CPU generator)
     // Share of the schedule that runs (img2img, as stable-diffusion.cpp's --strength): 1 starts
@@ -83,10 +84,12 @@ int ddimRunSteps(const NoiseSchedule& schedule, const DdimOptions& options);
 torch::Tensor ddimStartLatent(const NoiseSchedule& schedule, const DdimOptions& options, const torch::Tensor& clean,
                               const torch::Tensor& noise);
 
-// Runs DDIM from xT (pure noise at the first selected timestep, or with options.strength < 1 the
-// noised latent described there) down to a clean latent, without gradients. Progress is reported
-// after each step as (step, steps); when the callback returns false the sampler stops and returns
-// an undefined tensor. The last step uses abar_prev = 1, so the result is the model's x0 estimate.
+// Runs the sampler over the DDIM timesteps from xT (pure noise at the first selected timestep, or
+// with options.strength < 1 the noised latent described there) down to a clean latent, without
+// gradients, stepping with options.solver (DPM-Solver++(2M) takes eta 0 only). Progress is
+// reported after each step as (step, steps); when the callback returns false the sampler stops and
+// returns an undefined tensor. The last step goes to abar = 1, so the result is the model's x0
+// estimate there (first order, as k-diffusion's DPM++ 2M ends).
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule, int steps,
                          double eta = 0.0, const ProgressFn& progress = {});
 torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const NoiseSchedule& schedule,

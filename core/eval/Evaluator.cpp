@@ -290,6 +290,7 @@ std::unique_ptr<AttributeJudge> ensureJudge(const EvalOptions& o, const model_io
 EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::string&)>& logIn, const ProgressFn& progress)
 {
     const auto log = logIn ? logIn : [](const std::string&) {};
+    const auto solver = diffusion::parseSolver(o.sampler); // an unknown name fails before any work
     torch::set_num_threads(o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
     training::tuneAllocator();
     const bool cuda = o.device == "cuda";
@@ -737,6 +738,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                 go.guidance = o.guidance;
                 go.seed = o.seed;
                 go.upscale = !o.draft;
+                go.solver = solver;
                 const auto tg = Clock::now();
                 auto images = runner.generateMany(prompts, {}, go);
                 const double genSeconds = seconds(tg);
@@ -753,6 +755,7 @@ EvalResult evaluate(const EvalOptions& o, const std::function<void(const std::st
                                         {"per_attribute_accuracy", perHead},
                                         {"seconds_per_image", genSeconds / std::max<std::size_t>(1, prompts.size())},
                                         {"steps", o.generateSteps},
+                                        {"sampler", o.sampler},
                                         {"guidance", o.guidance},
                                         {"image_size", images.size(0) ? images.size(2) : 0},
                                         {"examples", json::array({prompts.empty() ? "" : prompts[0], prompts.size() > 1 ? prompts[1] : ""})}};

@@ -45,7 +45,8 @@ struct EvalOptions {
     int composedLimit = 1000;
     int captionLimit = 300;      // images captioned per language
     int generateCount = 200;     // 0 skips generation
-    int generateSteps = 25;
+    int generateSteps = model::kDefaultSamplingSteps;
+    std::string sampler = model::kDefaultSampler; // as the app draws (model::GenerateRequest)
     double guidance = 2.5;
     int diversityPrompts = 8;    // prompts x 4 samples for the diversity figure
     int editCount = 100;

@@ -345,13 +345,15 @@ Tensor ModelRunner::sampleBatch(const Conditioning& cond, const Tensor& refLaten
     diffusion::DdimOptions d;
     d.steps = options.steps;
     d.eta = options.eta;
+    d.solver = options.solver;
     d.spacing = m_net->config.diffusion.schedule.spacing;
     d.seed = options.seed;
     if (refLatent.defined())
         d.strength = options.strength;
     const auto start = diffusion::ddimStartLatent(*m_schedule, d, refLatent, xT);
     // Progress over both samplers: the base's steps, then the upscaler's.
-    const auto u = upscales(options) ? diffusion::upscalerDdimOptions(*m_net->config.diffusion.upscaler, d.spacing) : diffusion::DdimOptions{};
+    auto u = upscales(options) ? diffusion::upscalerDdimOptions(*m_net->config.diffusion.upscaler, d.spacing) : diffusion::DdimOptions{};
+    u.solver = options.solver;
     const int upSteps = upscales(options) ? diffusion::ddimRunSteps(*m_schedule, u) : 0;
     int64_t baseSteps = 0;
     ProgressFn baseProgress;

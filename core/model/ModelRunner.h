@@ -4,9 +4,11 @@
 #pragma once
 
 #include "common/Progress.h"
+#include "diffusion/DiffusionConfig.h"
 #include "diffusion/NoiseSchedule.h"
 #include "imaging/Image.h"
 #include "model/NetModules.h"
+#include "model/UnifiedModel.h"
 #include "text/Tokenizer.h"
 
 #include <torch/torch.h>
@@ -42,7 +44,7 @@ struct CaptionOptions {
 struct GenerateOptions {
     int count = 4;
     std::uint64_t seed = 0;
-    int steps = 25;
+    int steps = kDefaultSamplingSteps;
     double guidance = 2.5;    // text guidance scale
     double imageGuidance = 1.0; // reference guidance scale for edits
     // Edits: the share of the sampling schedule that runs, starting from the reference's latent
@@ -50,6 +52,7 @@ struct GenerateOptions {
     // reference.
     double strength = 1.0;
     double eta = 0.0;
+    diffusion::Solver solver = diffusion::parseSolver(kDefaultSampler); // the base's and the upscaler's sampler
     // With a pack that has an upscaler (DiffusionConfig::upscaler): draw the 2x image from the
     // base latent; false stops at the base size (a faster draft).
     bool upscale = true;

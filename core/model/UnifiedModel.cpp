@@ -132,8 +132,7 @@ std::string UnifiedModel::caption(const imaging::Image& image, const std::string
 
 std::vector<imaging::Image> UnifiedModel::generate(const GenerateRequest& request, const ProgressFn& progress)
 {
-    if (request.sampler != "ddim")
-        throw BadInputError("sampler '" + request.sampler + "' is not available (this model samples with ddim)");
+    const auto solver = diffusion::parseSolver(request.sampler); // BadInputError naming the samplers
     if (request.count < 1)
         throw BadInputError("generate: count must be at least 1");
     if (request.steps < 1)
@@ -148,6 +147,7 @@ std::vector<imaging::Image> UnifiedModel::generate(const GenerateRequest& reques
         o.guidance = request.guidance;
         o.strength = request.strength;
         o.upscale = !request.draft;
+        o.solver = solver;
         std::optional<torch::Tensor> ref;
         if (request.reference)
             ref = imageToTensor(*request.reference, m_impl->info.imageSize);

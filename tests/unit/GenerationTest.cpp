@@ -271,6 +271,9 @@ private Q_SLOTS:
         r = uftest::runCli({"generate", "--catalog", c, "--prompt", "x", "--reference", "SKU-1", "--strength", "1.5"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("--strength")));
+        r = uftest::runCli({"generate", "--catalog", c, "--prompt", "x", "--sampler", "euler"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("dpm++2m")));
         r = uftest::runCli({"generate", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("batch seed")));
@@ -313,6 +316,7 @@ private Q_SLOTS:
         const auto p = json::parse(o.provenance);
         QCOMPARE(p["seed"].get<std::uint64_t>(), std::uint64_t(7));
         QCOMPARE(p["steps"].get<int>(), 8);
+        QCOMPARE(p["sampler"].get<std::string>(), std::string(model::kDefaultSampler));
         QVERIFY(!p["model"]["sha256"].get<std::string>().empty());
         QCOMPARE(p["prompt_read"].get<std::string>(), std::string("red striped shirt"));
         QVERIFY(pipeline::verifyAudit(cat).ok());

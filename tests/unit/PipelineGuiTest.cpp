@@ -29,6 +29,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -182,6 +183,9 @@ private Q_SLOTS:
         gen->promptField()->setText(QStringLiteral("in navy"));
         gen->countBox()->setValue(2);
         gen->stepsBox()->setValue(4);
+        // The app's sampler unless another is chosen; the choice reaches the provenance.
+        QCOMPARE(gen->samplerBox()->currentData().toString(), QStringLiteral("dpm++2m"));
+        gen->samplerBox()->setCurrentIndex(gen->samplerBox()->findData(QStringLiteral("ddim")));
         gen->randomSeed()->setChecked(false);
         gen->seedBox()->setValue(5);
         QSignalSpy generated(gen, &GeneratePage::generated);
@@ -206,6 +210,7 @@ private Q_SLOTS:
             QCOMPARE(prov.value(QStringLiteral("strength")).toDouble(), 0.6);
             // The Draft box skipped the shipped pack's upscaler, and the provenance says so.
             QVERIFY(prov.value(QStringLiteral("draft")).toBool());
+            QCOMPARE(prov.value(QStringLiteral("sampler")).toString(), QStringLiteral("ddim"));
         }
     }
 

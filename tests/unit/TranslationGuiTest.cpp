@@ -204,7 +204,7 @@ private Q_SLOTS:
         QStringList english;
         // Words that stay as they are in Japanese UIs (product names, units, formats).
         static const QSet<QString> allowed = {
-            QStringLiteral("SKU"), QStringLiteral("CPU"), QStringLiteral("CUDA"), QStringLiteral("NVIDIA"), QStringLiteral("GPU"),
+            QStringLiteral("SKU"), QStringLiteral("CPU"), QStringLiteral("CUDA"), QStringLiteral("DDIM"), QStringLiteral("DPM"), QStringLiteral("NVIDIA"), QStringLiteral("GPU"),
             QStringLiteral("CSV"), QStringLiteral("TSV"), QStringLiteral("JSON"), QStringLiteral("Lines"), QStringLiteral("UTF"),
             QStringLiteral("Shift_JIS"), QStringLiteral("XMP"), QStringLiteral("PNG"), QStringLiteral("Recall"),
             QStringLiteral("UniFashion"), QStringLiteral("Studio"), QStringLiteral("English"), QStringLiteral("unifashion"),

@@ -475,6 +475,24 @@ double defaultEditStrength()
 #endif
 }
 
+QString defaultSampler()
+{
+#if UF_HAVE_GENERATE
+    return QString::fromLatin1(model::kDefaultSampler);
+#else
+    return QStringLiteral("ddim");
+#endif
+}
+
+int defaultSamplingSteps()
+{
+#if UF_HAVE_GENERATE
+    return model::kDefaultSamplingSteps;
+#else
+    return 25;
+#endif
+}
+
 GenerateOutcome generate(const GenerateRequest& request, const uf::ProgressFn& progress)
 {
 #if UF_HAVE_GENERATE
@@ -486,7 +504,10 @@ GenerateOutcome generate(const GenerateRequest& request, const uf::ProgressFn& p
     o.count = request.count;
     if (request.seed)
         o.seed = *request.seed;
-    o.steps = request.steps;
+    if (request.steps > 0)
+        o.steps = request.steps;
+    if (!request.sampler.isEmpty())
+        o.sampler = toStd(request.sampler);
     o.guidance = static_cast<float>(request.guidance);
     if (request.strength)
         o.strength = static_cast<float>(*request.strength);

@@ -156,13 +156,17 @@ struct GenerateRequest {
     QString reference; // SKU or image file, empty: none
     int count = 4;
     std::optional<quint64> seed;
-    int steps = 25;
+    int steps = 0;     // 0: the model's default (defaultSamplingSteps)
+    QString sampler;   // "dpm++2m" or "ddim"; empty: the model's default (defaultSampler)
     double guidance = 2.5;
     std::optional<double> strength; // edits: how much of the reference may change (model default when unset)
     bool draft = false;             // skip the model's upscaler (model::GenerateRequest::draft)
 };
 // The edit strength the model uses unless told otherwise (1 where generation is not built).
 double defaultEditStrength();
+// The sampler and step count generation uses unless told otherwise (model::kDefaultSampler, ...).
+QString defaultSampler();
+int defaultSamplingSteps();
 struct GeneratedItem {
     qint64 outputId = 0;
     QString path; // image file

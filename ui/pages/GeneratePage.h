@@ -35,6 +35,7 @@ public:
     QSpinBox* seedBox() const { return m_seed; }
     QCheckBox* randomSeed() const { return m_randomSeed; }
     QSpinBox* stepsBox() const { return m_steps; }
+    QComboBox* samplerBox() const { return m_sampler; }
     QDoubleSpinBox* guidanceBox() const { return m_guidance; }
     QDoubleSpinBox* strengthBox() const { return m_strength; }
     QCheckBox* draftBox() const { return m_draft; }
@@ -71,6 +72,7 @@ private:
     QSpinBox* m_seed;
     QCheckBox* m_randomSeed;
     QSpinBox* m_steps;
+    QComboBox* m_sampler;       // item data: the sampler's name (model::GenerateRequest::sampler)
     QDoubleSpinBox* m_guidance;
     QDoubleSpinBox* m_strength; // edits only: enabled while a reference is set
     QCheckBox* m_draft;         // skip the model's upscaler (half the side, faster)
