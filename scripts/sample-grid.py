@@ -61,6 +61,17 @@ def run(cmd):
     return json.loads(out.stdout)
 
 
+# How the images were drawn, from the first generate call's JSON (the app's sampler and steps
+# unless the CLI's defaults are overridden); the page subtitles' @HOW@ is replaced with it.
+HOW = {}
+
+
+def generate(cmd):
+    res = run(cmd)
+    HOW.setdefault("text", f'{res.get("sampler", "ddim")}, {res.get("steps", 25)} steps')
+    return res
+
+
 def png_data(path):
     with open(path, "rb") as f:
         return "data:image/png;base64," + base64.b64encode(f.read()).decode("ascii")
@@ -88,7 +99,7 @@ def product_and_edits(exe, catalog, seed, common, parts, x, y, cat, calls):
     parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{product["sku"]}</text>')
     x += tile + gap + 12
     for prompt, extra, label in calls:
-        res = run([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--reference", product["sku"], "--count", "1",
+        res = generate([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--reference", product["sku"], "--count", "1",
                    "--seed", seed, "--json"] + extra + common)
         parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(res["outputs"][0]["path"])}"/>')
         parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{label}</text>')
@@ -101,7 +112,7 @@ def strength_strip(exe, catalog, seed, common, strengths):
     row_h, height, parts = page(len(STRENGTH_ROWS), tile,
                                 "UniFashion default pack: one edit of a test product at each edit strength",
                                 "(strength 1 draws anew from noise; lower starts from the product's own latent; "
-                                f"seed {seed}, 25 DDIM steps)")
+                                f"seed {seed}, @HOW@)")
     for r, (cat, edit) in enumerate(STRENGTH_ROWS):
         y = 56 + r * row_h
         x = label_w
@@ -124,7 +135,7 @@ def main():
         parts, width, height = strength_strip(exe, catalog, seed, common + ["--draft"], args[args.index("--strengths") + 1].split(","))
     else:
         parts, width, height = sample_grid(exe, catalog, seed, common + ["--draft"])
-    write_png(parts, width, height, out_png)
+    write_png([p.replace("@HOW@", HOW.get("text", "")) for p in parts], width, height, out_png)
 
 
 def sample_grid(exe, catalog, seed, common):
@@ -134,13 +145,13 @@ def sample_grid(exe, catalog, seed, common):
     row_h, height, parts = page(len(ROWS), tile,
                                 "UniFashion default pack, per category: 4 samples of a prompt, a test product, two edits of it",
                                 "(English and Japanese rows alternate; "
-                                f"seed {seed}, 25 DDIM steps, guidance 2.5; stored pending review)")
+                                f"seed {seed}, @HOW@, guidance 2.5; stored pending review)")
     for r, (cat, en, ja, edits) in enumerate(ROWS):
         y = 56 + r * row_h
         x = label_w
         parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{cat}</text>')
         prompt = en if r % 2 == 0 else ja
-        res = run([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "4", "--seed", seed, "--json"] + common)
+        res = generate([exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "4", "--seed", seed, "--json"] + common)
         parts.append(f'<text x="{x}" y="{y + tile + 14}" font-size="10">{prompt}</text>')
         for o in res["outputs"]:
             parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')
@@ -155,13 +166,13 @@ def upscale_strip(exe, catalog, seed, common):
     width = label_w + 5 * (tile + gap) + 2 * 12
     row_h, height, parts = page(len(UPSCALE_ROWS), tile,
                                 "UniFashion default pack: drafts (64 px, enlarged) beside the same samples upscaled to 128 px",
-                                f"(two samples of a prompt, then a real test product of the category; seed {seed}, 25 DDIM steps + 10 upscaler steps)")
+                                f"(two samples of a prompt, then a real test product of the category; seed {seed}, @HOW@ + the upscaler's)")
     for r, (cat, prompt) in enumerate(UPSCALE_ROWS):
         y = 56 + r * row_h
         x = label_w
         parts.append(f'<text x="8" y="{y + tile // 2}" font-size="12">{prompt}</text>')
         call = [exe, "generate", "--catalog", catalog, "--prompt", prompt, "--count", "2", "--seed", seed, "--json"] + common
-        drafts, full = run(call + ["--draft"])["outputs"], run(call)["outputs"]
+        drafts, full = generate(call + ["--draft"])["outputs"], generate(call)["outputs"]
         for d, f in zip(drafts, full):
             for o, label in ((d, "draft, enlarged"), (f, "upscaled")):
                 parts.append(f'<image x="{x}" y="{y}" width="{tile}" height="{tile}" href="{png_data(o["path"])}"/>')

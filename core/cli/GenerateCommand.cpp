@@ -107,14 +107,16 @@ int cmdGenerate(const std::vector<std::string>& argv)
                             {"index", s.index}});
         printJson({{"outputs", outs},
                    {"seed", result.seed},
+                   {"sampler", result.sampler},
+                   {"steps", result.steps},
                    {"model", {{"name", result.modelName}, {"sha256", result.modelSha256}}}});
     } else {
         for (const auto& s : result.outputs)
             std::printf("%lld\tpending\t%s\n", static_cast<long long>(s.id), s.path.c_str());
         std::fprintf(stderr, "generate: %zu image(s) stored as pending review; seed %llu (reproduce with --seed %llu "
-                             "--count %d)\n",
+                             "--count %d --sampler %s --steps %d)\n",
                      result.outputs.size(), static_cast<unsigned long long>(result.seed),
-                     static_cast<unsigned long long>(result.seed), o.count);
+                     static_cast<unsigned long long>(result.seed), o.count, result.sampler.c_str(), result.steps);
     }
     return kExitOk;
 }

@@ -85,6 +85,8 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
 
     GenerateResult result;
     result.seed = request.seed;
+    result.sampler = request.sampler;
+    result.steps = request.steps;
     result.modelName = recipe.modelName;
     result.modelSha256 = recipe.modelSha256;
     const auto images = m.generate(request, progress);

@@ -40,6 +40,8 @@ struct GenerateResult {
     JobStatus status = JobStatus::Completed; // Cancelled: nothing was stored
     std::vector<generation::StoredOutput> outputs;
     std::uint64_t seed = 0;
+    std::string sampler; // what drew them (with seed and steps: what reproduces them)
+    int steps = 0;
     std::string modelName;
     std::string modelSha256;
 };

@@ -297,6 +297,8 @@ private Q_SLOTS:
         const auto ja = json::parse(ra.out.toStdString());
         const auto jb = json::parse(rb.out.toStdString());
         QCOMPARE(ja["outputs"].size(), std::size_t(2));
+        QCOMPARE(ja["sampler"].get<std::string>(), std::string(model::kDefaultSampler)); // what reproduces them
+        QCOMPARE(ja["steps"].get<int>(), 8);
         for (std::size_t i = 0; i < 2; ++i) {
             QCOMPARE(ja["outputs"][i]["status"].get<std::string>(), std::string("pending"));
             QVERIFY(ja["outputs"][i]["id"].is_number_integer());
