@@ -33,6 +33,7 @@ const char* const kGenerateUsage =
     "\n"
     "  --sampler  dpm++2m (the default: second order, the same quality in fewer steps) or ddim (first\n"
     "             order); an output's provenance names its sampler and steps, to draw it again\n"
+    "  --steps    sampling steps; the default suits the default sampler (DDIM wants about 25)\n"
     "  --draft  skip the pack's upscaler: images at its draft size (the default pack: 64 px, not 128), faster\n"
     "  --strength  edits: how much of the reference may change, above 0 up to 1 (1: drawn anew from noise\n"
     "              with the reference as a condition; lower keeps more of its shape and layout)\n"

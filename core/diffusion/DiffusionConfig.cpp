@@ -213,7 +213,10 @@ Solver parseSolver(const std::string& name)
     for (const auto solver : {Solver::Ddim, Solver::DpmSolverPP2M})
         if (name == toString(solver))
             return solver;
-    throw BadInputError("unknown sampler '" + name + "' (ddim, dpm++2m)");
+    std::string names;
+    for (const auto& n : solverNames())
+        names += (names.empty() ? "" : ", ") + n;
+    throw BadInputError("unknown sampler '" + name + "' (" + names + ")");
 }
 
 void ScheduleConfig::validate() const

@@ -1,7 +1,8 @@
 // The model's speed figures for `unifashion bench` (no torch in this header): the machine's
 // float32 matrix-multiply peak measured in the same run, then training step time per phase and
 // stage, images embedded per second, caption time, and generation time per image with the app's
-// sampler (and its draft) beside DDIM over 25 steps, the sampler before it — each beside the peak
+// sampler (and its draft) beside DDIM over 25 steps, the sampler before it (each the median of
+// three calls) — each beside the peak
 // so the fraction of it shows. Reports; does not judge.
 #pragma once
 
