@@ -68,7 +68,7 @@ HOW = {}
 
 def generate(cmd):
     res = run(cmd)
-    HOW.setdefault("text", f'{res.get("sampler", "ddim")}, {res.get("steps", 25)} steps')
+    HOW.setdefault("text", f'{res["sampler"]}, {res["steps"]} steps')
     return res
 
 

@@ -170,7 +170,7 @@ torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const Noise
         const auto v = denoise(x, tTensor);
         const double a = std::sqrt(ab), s = std::sqrt(1.0 - ab);
         const auto x0 = a * x - s * v;
-        if (dpm && abPrev < 1.0) {
+        if (dpm && abPrev < 1.0) { // its last step, to abar = 1, is DDIM's below (eta 0): x0 itself
             // x_next = (s_next / s) x - a_next (e^-h - 1) D, h the step in log(a / s); D the x0
             // estimate, extrapolated to the step's midpoint from the previous one after the first.
             const double aNext = std::sqrt(abPrev), sNext = std::sqrt(1.0 - abPrev);
@@ -183,8 +183,6 @@ torch::Tensor sampleDdim(const DenoiseFn& denoise, torch::Tensor xT, const Noise
             x = (sNext / s) * x - (aNext * std::expm1(-h)) * d;
             x0Before = x0;
             hBefore = h;
-        } else if (dpm) {
-            x = x0;
         } else {
             const auto eps = a * v + s * x;
             const double sigma = options.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);

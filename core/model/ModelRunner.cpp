@@ -352,9 +352,13 @@ Tensor ModelRunner::sampleBatch(const Conditioning& cond, const Tensor& refLaten
         d.strength = options.strength;
     const auto start = diffusion::ddimStartLatent(*m_schedule, d, refLatent, xT);
     // Progress over both samplers: the base's steps, then the upscaler's.
-    auto u = upscales(options) ? diffusion::upscalerDdimOptions(*m_net->config.diffusion.upscaler, d.spacing) : diffusion::DdimOptions{};
-    u.solver = options.solver;
-    const int upSteps = upscales(options) ? diffusion::ddimRunSteps(*m_schedule, u) : 0;
+    diffusion::DdimOptions u;
+    int upSteps = 0;
+    if (upscales(options)) {
+        u = diffusion::upscalerDdimOptions(*m_net->config.diffusion.upscaler, d.spacing);
+        u.solver = options.solver;
+        upSteps = diffusion::ddimRunSteps(*m_schedule, u);
+    }
     int64_t baseSteps = 0;
     ProgressFn baseProgress;
     if (progress)

@@ -3,7 +3,6 @@
 
 #include "catalog/Catalog.h"
 #include "common/Error.h"
-#include "diffusion/DiffusionConfig.h"
 #include "model/UnifiedModel.h"
 #include "text/Normalize.h"
 #include "text/QueryText.h"
@@ -62,7 +61,6 @@ GenerateResult generateImages(model::UnifiedModel& m, catalog::Catalog& catalog,
     request.draft = options.draft;
     if (request.steps < 1 || request.steps > 1000)
         throw UsageError("--steps must be between 1 and 1000");
-    (void)diffusion::parseSolver(request.sampler); // before any work; names the samplers
 
     generation::ImageRecipe recipe;
     if (options.reference) {
