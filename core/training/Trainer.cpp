@@ -212,6 +212,10 @@ private:
     long long m_stageStep = 0;
     bool m_resumed = false;
     bool m_latentsReady = false;
+    // The autoencoder has trained since its latent scale was last calibrated: calibrated when its
+    // stage ends, whatever stage follows (the built-in recipe puts alignment between the two, and
+    // packs made before stop 22 kept a scale of 1: latents of variance 0.36, not 1).
+    bool m_aeUncalibrated = false;
     long long m_emaUpdates = 0;
     std::string m_csv;
     std::vector<StageReport> m_reports;
@@ -962,6 +966,7 @@ void Trainer::ensureLatents(bool calibrate)
         auto idx = torch::randperm(N, m_gen).narrow(0, 0, n).to(m_device);
         const double s = ae->calibrateLatentScale(model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, idx)));
         m_log("autoencoder: latent scale " + std::to_string(s));
+        m_aeUncalibrated = false;
     }
     auto encodeAll = [&](const Tensor& images, int64_t chunk) {
         std::vector<Tensor> z;
@@ -1085,6 +1090,7 @@ void Trainer::saveCheckpoint()
                   {"stage", m_stage},
                   {"stage_step", m_stageStep},
                   {"latents_ready", m_latentsReady},
+                  {"autoencoder_uncalibrated", m_aeUncalibrated},
                   {"ema_updates", m_emaUpdates},
                   {"upscaler_ema_updates", m_upEmaUpdates},
                   {"steps_budget", m_totalSteps},
@@ -1146,6 +1152,7 @@ bool Trainer::tryResume()
     m_stage = state.value("stage", -1);
     m_stageStep = state.value("stage_step", 0LL);
     m_latentsReady = false; // recomputed from the restored autoencoder when needed
+    m_aeUncalibrated = state.value("autoencoder_uncalibrated", false);
     const bool latentsWereReady = state.value("latents_ready", false);
     m_emaUpdates = state.value("ema_updates", 0LL);
     for (const auto& r : state.value("reports", json::array())) {
@@ -1291,9 +1298,10 @@ TrainOutcome Trainer::run()
             break;
         const int stage = stageAt(p);
         if (stage != m_stage) {
-            const bool leavingAe = m_stage >= 0 && stages()[static_cast<std::size_t>(m_stage)].has("autoencoder");
             if (m_stage >= 0)
                 logLine(true);
+            if (m_aeUncalibrated)
+                ensureLatents(true);
             m_stage = stage;
             m_stageStep = 0;
             recent.clear();
@@ -1301,8 +1309,8 @@ TrainOutcome Trainer::run()
             m_reports.push_back(newReport(stages()[static_cast<std::size_t>(stage)].name));
             m_log("stage '" + stages()[static_cast<std::size_t>(stage)].name + "'");
             const auto& st = stages()[static_cast<std::size_t>(stage)];
-            if ((st.has("diffusion") || st.has("edit") || st.has("upscale")) && (!m_latentsReady || leavingAe))
-                ensureLatents(m_job.phase == 1 && leavingAe);
+            if ((st.has("diffusion") || st.has("edit") || st.has("upscale")) && !m_latentsReady)
+                ensureLatents(false);
         }
         if (m_reports.empty() || m_reports.back().name != stages()[static_cast<std::size_t>(m_stage)].name)
             m_reports.push_back(newReport(stages()[static_cast<std::size_t>(m_stage)].name));
@@ -1320,6 +1328,7 @@ TrainOutcome Trainer::run()
             auto x = model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, index));
             losses["autoencoder"] = m_net->autoencoder->loss(x).total;
             active.push_back(&m_optims[0]);
+            m_aeUncalibrated = true;
         } else if (m_job.phase == 1) {
             m_net->autoencoder->eval();
             for (auto& [k, v] : alignLosses(st, false))
@@ -1429,6 +1438,8 @@ TrainOutcome Trainer::run()
         }
     }
     logLine(true);
+    if (m_aeUncalibrated) // the run ended in the autoencoder's stage
+        ensureLatents(true);
     TrainOutcome out;
     out.status = status;
     out.steps = m_step;
