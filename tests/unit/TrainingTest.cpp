@@ -152,15 +152,7 @@ private Q_SLOTS:
         // The autoencoder's latent scale is calibrated when its stage ends, though alignment comes
         // between it and the UNet's stages (packs before stop 22 kept 1: variance 0.36 at scale):
         // the UNet learns on latents of about unit variance, as the noise schedule assumes.
-        auto loaded = uf::model_io::loadModelPack(m_phase1, torch::kCPU);
-        const auto& cfg = loaded.config;
-        const auto data = uf::training::loadCatalogData(m_catalog, "train", cfg.vision.imageSize, cfg.diffusion.autoencoder.imageSize,
-                                                        torch::kCPU, {});
-        torch::NoGradGuard noGrad;
-        const double var = loaded.net->autoencoder->encode(uf::model::UnifiedNetImpl::toFloat(data.aeImages)).var().item<double>();
-        qInfo("latent scale %.3f, latent variance %.3f", loaded.net->autoencoder->latentScale(), var);
-        QVERIFY(std::abs(loaded.net->autoencoder->latentScale() - 1.0) > 1e-3);
-        QVERIFY2(var > 0.7 && var < 1.4, std::to_string(var).c_str());
+        verifyLatentsCalibrated(m_phase1);
     }
 
     void phase2FreezesAndLowersLosses()
@@ -466,6 +458,31 @@ private Q_SLOTS:
         QCOMPARE(second.steps, 20LL);
         QVERIFY(!std::filesystem::exists(uf::training::checkpointPath(out)));
         QCOMPARE(readLossLog(out)["total"].size(), std::size_t(20));
+        verifyLatentsCalibrated(out);
+
+        // Stopped inside the autoencoder's stage (its first 2 of 20 steps): the resumed run trains the
+        // autoencoder on and calibrates the scale again when the stage ends.
+        const auto early = *m_dir / "resumable-early";
+        calls = 0;
+        auto stopAt1 = [&](std::int64_t, std::int64_t) { return ++calls < 1; };
+        QCOMPARE(uftest::trainTiny(m_catalog, early, 1, 20, std::nullopt, stopAt1).steps, 1LL);
+        const auto resumed = uftest::trainTiny(m_catalog, early, 1, 20);
+        QVERIFY(resumed.resumed);
+        verifyLatentsCalibrated(early);
+    }
+
+private:
+    void verifyLatentsCalibrated(const std::filesystem::path& pack)
+    {
+        auto loaded = uf::model_io::loadModelPack(pack, torch::kCPU);
+        const auto& cfg = loaded.config;
+        const auto data = uf::training::loadCatalogData(m_catalog, "train", cfg.vision.imageSize, cfg.diffusion.autoencoder.imageSize,
+                                                        torch::kCPU, {});
+        torch::NoGradGuard noGrad;
+        const double var = loaded.net->autoencoder->encode(uf::model::UnifiedNetImpl::toFloat(data.aeImages)).var().item<double>();
+        qInfo("%s: latent scale %.3f, latent variance %.3f", pack.filename().c_str(), loaded.net->autoencoder->latentScale(), var);
+        QVERIFY(std::abs(loaded.net->autoencoder->latentScale() - 1.0) > 1e-3);
+        QVERIFY2(var > 0.7 && var < 1.4, std::to_string(var).c_str());
     }
 };
 
