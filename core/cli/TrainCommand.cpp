@@ -78,6 +78,9 @@ int cmdTrain(const std::vector<std::string>& argv)
     } else {
         std::printf("%s pack '%s' after %lld steps in %.1f min%s\n", cancelled ? "Stopped; wrote" : "Trained",
                     outcome.pack.string().c_str(), outcome.steps, outcome.seconds / 60.0, outcome.resumed ? " (resumed)" : "");
+        const auto peak = outcome.summary.value("gemm_peak_gflops", nlohmann::json::object());
+        std::printf("  this machine's float32 GEMM peak: %.0f GFLOP/s at the start, %.0f at the end (read the minutes beside it)\n",
+                    peak.value("start", 0.0), peak.value("end", 0.0));
         for (const auto& s : outcome.stages) {
             std::printf("  %-12s %6lld steps  %6.2f s/step", s.name.c_str(), s.steps, s.steadySecondsPerStep());
             for (const auto& [k, v] : s.lastLosses)

@@ -1,5 +1,6 @@
 #include "common/MatmulPeak.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -14,8 +15,11 @@ double matmulPeakGflops(std::int64_t n, bool cuda)
         if (cuda)
             torch::cuda::synchronize();
     };
-    const auto a = torch::randn({n, n}, torch::TensorOptions().device(device));
-    const auto b = torch::randn({n, n}, torch::TensorOptions().device(device));
+    // Its own generator: measuring (at a training run's start and end) draws nothing from the
+    // global one, so what a seed gives does not depend on it.
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(1);
+    const auto a = torch::randn({n, n}, gen, torch::TensorOptions()).to(device);
+    const auto b = torch::randn({n, n}, gen, torch::TensorOptions()).to(device);
     auto c = torch::matmul(a, b); // warm-up
     sync();
     double best = 0;

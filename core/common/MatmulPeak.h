@@ -1,5 +1,6 @@
 // The machine's float32 matrix-multiply peak: the reference every speed figure in
-// docs/BENCHMARKS.md stands beside (the model bench and the index bench measure it the same way).
+// docs/BENCHMARKS.md stands beside (the model bench and the index bench measure it the same way,
+// and every training run at its start and end: a pack's minutes are read beside it).
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include "catalog/Catalog.h"
 #include "common/Error.h"
 #include "common/Files.h"
+#include "common/MatmulPeak.h"
 #include "diffusion/NoiseSchedule.h"
 #include "diffusion/Sampling.h"
 #include "imaging/ImageIO.h"
@@ -171,6 +172,14 @@ private:
     void saveCheckpoint();
     fs::path savePack(bool complete);
     json trainingJson(bool complete) const;
+    double measurePeak() const { return matmulPeakGflops(m_job.cuda ? 4096 : 1024, m_job.cuda); }
+    json peakJson() const
+    {
+        json j = {{"start", m_peakStart}};
+        if (m_peakEnd > 0)
+            j["end"] = m_peakEnd;
+        return j;
+    }
     void logLine(bool force);
 
     TrainJob m_job;
@@ -216,6 +225,9 @@ private:
     // stage ends, whatever stage follows (the built-in recipe puts alignment between the two, and
     // packs made before stop 22 kept a scale of 1: latents of variance 0.36, not 1).
     bool m_aeUncalibrated = false;
+    // The machine's float32 GEMM rate at the run's start and end (0 = not measured yet): these
+    // shared vCPUs have read 80 to 183 GFLOP/s in one day, so a run's minutes need it beside them.
+    double m_peakStart = 0, m_peakEnd = 0;
     long long m_emaUpdates = 0;
     std::string m_csv;
     std::vector<StageReport> m_reports;
@@ -1010,7 +1022,8 @@ json Trainer::trainingJson(bool complete) const
             {"init", m_initInfo},
             {"stages", stagesJ},
             {"ema_updates", m_emaUpdates},
-            {"config", m_cfg.toJson()}};
+            {"config", m_cfg.toJson()},
+            {"gemm_peak_gflops", peakJson()}};
 }
 
 fs::path Trainer::savePack(bool complete)
@@ -1289,6 +1302,8 @@ TrainOutcome Trainer::run()
         m_csv += ",total\n";
     }
     JobStatus status = JobStatus::Completed;
+    m_peakStart = measurePeak();
+    m_log("machine: float32 GEMM peak " + std::to_string(static_cast<int>(std::lround(m_peakStart))) + " GFLOP/s (the reference for this run's step times)");
     std::map<std::string, std::vector<double>> recent;
     const double start = elapsed();
     (void)start;
@@ -1440,6 +1455,7 @@ TrainOutcome Trainer::run()
     logLine(true);
     if (m_aeUncalibrated) // the run ended in the autoencoder's stage
         ensureLatents(true);
+    m_peakEnd = measurePeak();
     TrainOutcome out;
     out.status = status;
     out.steps = m_step;

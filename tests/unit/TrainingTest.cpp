@@ -140,6 +140,9 @@ private Q_SLOTS:
         const auto man = uf::model_io::readAndVerify(m_phase1);
         QCOMPARE(man.phase, 1);
         QVERIFY(man.training.value("complete", false));
+        // The machine's GEMM rate at the start and end, the reference the run's minutes are read by.
+        const auto peak = man.training.value("gemm_peak_gflops", nlohmann::json::object());
+        QVERIFY2(peak.value("start", 0.0) > 0 && peak.value("end", 0.0) > 0, peak.dump().c_str());
         auto log = readLossLog(m_phase1);
         for (const char* loss : {"autoencoder", "itc", "lm", "diffusion"}) {
             const auto& v = log[loss];
