@@ -153,7 +153,8 @@ private:
     void setupOptimizers();
     void freezeForPhase2();
     bool tryResume();
-    void ensureLatents(bool calibrate);
+    void calibrateLatentScale();
+    void ensureLatents();
     std::vector<int> sampleItems(int n);
     std::vector<int> alignBatch(int n);
     Tensor floatImages(const std::vector<int>& idx, bool flip);
@@ -966,20 +967,32 @@ std::map<std::string, Tensor> Trainer::phase2Losses(const StageConfig& st)
     return out;
 }
 
-void Trainer::ensureLatents(bool calibrate)
+// Sets the autoencoder's latent scale from a sample of the catalog's images (unit-variance
+// latents, as the noise schedule assumes); the latents are encoded anew when next needed.
+void Trainer::calibrateLatentScale()
 {
     torch::NoGradGuard ng;
     auto& ae = m_net->autoencoder;
     const bool wasTraining = ae->is_training();
     ae->eval();
     const int64_t N = m_data.aeImages.size(0);
-    if (calibrate) {
-        const int64_t n = std::min<int64_t>(N, m_cfg.calibrationImages);
-        auto idx = torch::randperm(N, m_gen).narrow(0, 0, n).to(m_device);
-        const double s = ae->calibrateLatentScale(model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, idx)));
-        m_log("autoencoder: latent scale " + std::to_string(s));
-        m_aeUncalibrated = false;
-    }
+    const int64_t n = std::min<int64_t>(N, m_cfg.calibrationImages);
+    auto idx = torch::randperm(N, m_gen).narrow(0, 0, n).to(m_device);
+    const double s = ae->calibrateLatentScale(model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, idx)));
+    m_log("autoencoder: latent scale " + std::to_string(s));
+    m_aeUncalibrated = false;
+    m_latentsReady = false;
+    if (wasTraining)
+        ae->train();
+}
+
+void Trainer::ensureLatents()
+{
+    torch::NoGradGuard ng;
+    auto& ae = m_net->autoencoder;
+    const bool wasTraining = ae->is_training();
+    ae->eval();
+    const int64_t N = m_data.aeImages.size(0);
     auto encodeAll = [&](const Tensor& images, int64_t chunk) {
         std::vector<Tensor> z;
         for (int64_t s = 0; s < N; s += chunk)
@@ -1208,7 +1221,7 @@ bool Trainer::tryResume()
     if (m_net->upscaler)
         restoreEma(m_upEma, m_net->config.diffusion.upscaler->unet, "upscaler", m_upEmaUpdates);
     if (latentsWereReady)
-        ensureLatents(false);
+        ensureLatents();
     m_log("resuming from checkpoint '" + ck.string() + "' at step " + std::to_string(m_step) + " (" + formatDuration(m_elapsedBefore)
           + " done)");
     return true;
@@ -1289,7 +1302,7 @@ TrainOutcome Trainer::run()
         for (const auto& s : stages())
             needs = needs || s.has("edit");
         if (needs)
-            ensureLatents(false);
+            ensureLatents();
     }
     m_net->train();
     if (m_job.phase == 2)
@@ -1316,7 +1329,7 @@ TrainOutcome Trainer::run()
             if (m_stage >= 0)
                 logLine(true);
             if (m_aeUncalibrated)
-                ensureLatents(true);
+                calibrateLatentScale();
             m_stage = stage;
             m_stageStep = 0;
             recent.clear();
@@ -1325,7 +1338,7 @@ TrainOutcome Trainer::run()
             m_log("stage '" + stages()[static_cast<std::size_t>(stage)].name + "'");
             const auto& st = stages()[static_cast<std::size_t>(stage)];
             if ((st.has("diffusion") || st.has("edit") || st.has("upscale")) && !m_latentsReady)
-                ensureLatents(false);
+                ensureLatents();
         }
         if (m_reports.empty() || m_reports.back().name != stages()[static_cast<std::size_t>(m_stage)].name)
             m_reports.push_back(newReport(stages()[static_cast<std::size_t>(m_stage)].name));
@@ -1454,7 +1467,7 @@ TrainOutcome Trainer::run()
     }
     logLine(true);
     if (m_aeUncalibrated) // the run ended in the autoencoder's stage
-        ensureLatents(true);
+        calibrateLatentScale();
     m_peakEnd = measurePeak();
     TrainOutcome out;
     out.status = status;
