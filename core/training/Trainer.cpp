@@ -155,6 +155,19 @@ private:
     bool tryResume();
     void calibrateLatentScale();
     void ensureLatents();
+    // Runs f(autoencoder) without gradients and with the autoencoder in eval mode; phase 1, the only
+    // one that trains it, gets its training mode back (phase 2 keeps it frozen in eval).
+    template <class F>
+    void withAutoencoderEval(F&& f)
+    {
+        torch::NoGradGuard ng;
+        auto& ae = m_net->autoencoder;
+        const bool wasTraining = ae->is_training();
+        ae->eval();
+        f(ae);
+        if (wasTraining && m_job.phase == 1)
+            ae->train();
+    }
     std::vector<int> sampleItems(int n);
     std::vector<int> alignBatch(int n);
     Tensor floatImages(const std::vector<int>& idx, bool flip);
@@ -971,40 +984,32 @@ std::map<std::string, Tensor> Trainer::phase2Losses(const StageConfig& st)
 // latents, as the noise schedule assumes); the latents are encoded anew when next needed.
 void Trainer::calibrateLatentScale()
 {
-    torch::NoGradGuard ng;
-    auto& ae = m_net->autoencoder;
-    const bool wasTraining = ae->is_training();
-    ae->eval();
-    const int64_t N = m_data.aeImages.size(0);
-    const int64_t n = std::min<int64_t>(N, m_cfg.calibrationImages);
-    auto idx = torch::randperm(N, m_gen).narrow(0, 0, n).to(m_device);
-    const double s = ae->calibrateLatentScale(model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, idx)));
-    m_log("autoencoder: latent scale " + std::to_string(s));
+    withAutoencoderEval([&](diffusion::AutoEncoder& ae) {
+        const int64_t N = m_data.aeImages.size(0);
+        const int64_t n = std::min<int64_t>(N, m_cfg.calibrationImages);
+        auto idx = torch::randperm(N, m_gen).narrow(0, 0, n).to(m_device);
+        const double s = ae->calibrateLatentScale(model::UnifiedNetImpl::toFloat(m_data.aeImages.index_select(0, idx)));
+        m_log("autoencoder: latent scale " + std::to_string(s));
+    });
     m_aeUncalibrated = false;
     m_latentsReady = false;
-    if (wasTraining)
-        ae->train();
 }
 
 void Trainer::ensureLatents()
 {
-    torch::NoGradGuard ng;
-    auto& ae = m_net->autoencoder;
-    const bool wasTraining = ae->is_training();
-    ae->eval();
-    const int64_t N = m_data.aeImages.size(0);
-    auto encodeAll = [&](const Tensor& images, int64_t chunk) {
-        std::vector<Tensor> z;
-        for (int64_t s = 0; s < N; s += chunk)
-            z.push_back(ae->encode(model::UnifiedNetImpl::toFloat(images.slice(0, s, std::min(N, s + chunk)))));
-        return torch::cat(z, 0);
-    };
-    m_data.latents = encodeAll(m_data.aeImages, 256);
-    if (m_data.upscaleImages.defined())
-        m_data.upscaleLatents = encodeAll(m_data.upscaleImages, 128); // four times the pixels
+    withAutoencoderEval([&](diffusion::AutoEncoder& ae) {
+        const int64_t N = m_data.aeImages.size(0);
+        auto encodeAll = [&](const Tensor& images, int64_t chunk) {
+            std::vector<Tensor> z;
+            for (int64_t s = 0; s < N; s += chunk)
+                z.push_back(ae->encode(model::UnifiedNetImpl::toFloat(images.slice(0, s, std::min(N, s + chunk)))));
+            return torch::cat(z, 0);
+        };
+        m_data.latents = encodeAll(m_data.aeImages, 256);
+        if (m_data.upscaleImages.defined())
+            m_data.upscaleLatents = encodeAll(m_data.upscaleImages, 128); // four times the pixels
+    });
     m_latentsReady = true;
-    if (wasTraining && m_job.phase == 1)
-        ae->train();
 }
 
 void Trainer::setLearningRates(double stageProgress)

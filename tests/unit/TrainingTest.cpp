@@ -463,8 +463,8 @@ private Q_SLOTS:
         QCOMPARE(readLossLog(out)["total"].size(), std::size_t(20));
         verifyLatentsCalibrated(out);
 
-        // Stopped inside the autoencoder's stage (its first 2 of 20 steps): the resumed run trains the
-        // autoencoder on and calibrates the scale again when the stage ends.
+        // Stopped inside the autoencoder's stage (after the first of its 2 steps of 20): the resumed
+        // run trains the autoencoder on and calibrates the scale again when the stage ends.
         const auto early = *m_dir / "resumable-early";
         calls = 0;
         auto stopAt1 = [&](std::int64_t, std::int64_t) { return ++calls < 1; };
